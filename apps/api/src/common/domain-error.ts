@@ -11,8 +11,9 @@ export interface FieldProblem {
   /** Input path, e.g. `input.dueAt` or `csv` */
   field: string;
   message: string;
-  /** For row-oriented input such as CSV imports: the 1-based line number. */
+  /** For row-oriented input such as CSV imports: the 1-based line number and the column name. */
   line?: number;
+  column?: string;
 }
 
 /**

@@ -28,8 +28,9 @@ const toList = ({ value }: { value: unknown }) =>
  * The README's configuration table mirrors this class.
  */
 export class AppConfig {
+  /** Unset means production: development features (introspection, GraphiQL) are opt-in. */
   @IsIn(['development', 'production', 'test'])
-  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+  NODE_ENV: 'development' | 'production' | 'test' = 'production';
 
   @Transform(toInt)
   @IsInt()
@@ -45,21 +46,24 @@ export class AppConfig {
   @Matches(/^postgres(ql)?:\/\/.+/, {
     message: 'DATABASE_URL must be a postgres:// URL (leave it unset for the embedded SQLite database)',
   })
-  DATABASE_URL?: string;
+  DATABASE_URL?: string = undefined;
 
   /** PostgreSQL schema to use (search_path); tests give each run its own. */
   @IsOptional()
   @Matches(/^[a-z_][a-z0-9_]{0,62}$/, { message: 'DATABASE_SCHEMA must be a lower-case SQL identifier' })
-  DATABASE_SCHEMA?: string;
+  DATABASE_SCHEMA?: string = undefined;
 
   @IsString()
   SQLITE_PATH = 'data/academy.sqlite';
 
-  /** Secret that signs access tokens. Required in production; a random one per process otherwise. */
+  /** Secret that signs access tokens. Unset: a random one is made once and kept in JWT_SECRET_FILE. */
   @IsOptional()
   @IsString()
   @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
-  JWT_SECRET?: string;
+  JWT_SECRET?: string = undefined;
+
+  @IsString()
+  JWT_SECRET_FILE = 'data/jwt-secret';
 
   @Transform(toInt)
   @IsInt()
@@ -79,11 +83,11 @@ export class AppConfig {
   @Max(720)
   PASSWORD_TOKEN_TTL_HOURS = 72;
 
-  /** Failed logins allowed per account, and login attempts per client address, in one window. */
+  /** Login attempts allowed per account and per client address within one window. */
   @Transform(toInt)
   @IsInt()
   @Min(1)
-  LOGIN_MAX_FAILURES_PER_ACCOUNT = 5;
+  LOGIN_MAX_ATTEMPTS_PER_ACCOUNT = 5;
 
   @Transform(toInt)
   @IsInt()
@@ -98,17 +102,17 @@ export class AppConfig {
   /** The first start on an empty database creates this admin. */
   @IsOptional()
   @IsEmail({}, { message: 'ADMIN_EMAIL must be an e-mail address' })
-  ADMIN_EMAIL?: string;
+  ADMIN_EMAIL?: string = undefined;
 
   @IsOptional()
   @IsString()
   @MinLength(12, { message: 'ADMIN_PASSWORD must be at least 12 characters' })
-  ADMIN_PASSWORD?: string;
+  ADMIN_PASSWORD?: string = undefined;
 
   /** Behind a reverse proxy, which hops to trust for the client address (express `trust proxy`). */
   @IsOptional()
   @IsString()
-  TRUST_PROXY?: string;
+  TRUST_PROXY?: string = undefined;
 
   @Transform(toList)
   @IsString({ each: true })
@@ -117,8 +121,9 @@ export class AppConfig {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'silent'])
   LOG_LEVEL = 'info';
 
-  get isProduction(): boolean {
-    return this.NODE_ENV === 'production';
+  /** Introspection and GraphiQL; never on unless NODE_ENV says development or test. */
+  get exposesDevelopmentFeatures(): boolean {
+    return this.NODE_ENV !== 'production';
   }
 }
 
@@ -131,7 +136,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   for (const key of known) {
     if (env[key] !== undefined) raw[key] = env[key];
   }
-  // NODE_ENV unset means development, never production features by accident.
   const config = plainToInstance(AppConfig, raw, { exposeDefaultValues: true });
   const errors = validateSync(config, { whitelist: true, forbidUnknownValues: true });
   if (errors.length > 0) {
@@ -139,9 +143,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       Object.values(error.constraints ?? {}).map((message) => `  - ${error.property}: ${message}`),
     );
     throw new ConfigurationError(`Invalid configuration:\n${lines.join('\n')}`);
-  }
-  if (config.isProduction && !config.JWT_SECRET) {
-    throw new ConfigurationError('Invalid configuration:\n  - JWT_SECRET: required when NODE_ENV=production');
   }
   return config;
 }

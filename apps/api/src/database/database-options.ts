@@ -30,6 +30,8 @@ export function databaseOptions(
       ...common,
       type: 'postgres',
       url: config.DATABASE_URL,
+      // gen_random_uuid() is built into PostgreSQL 13+, so no extension needs superuser rights.
+      uuidExtension: 'pgcrypto',
       // A per-schema search_path lets test runs and tenants share one database safely.
       ...(config.DATABASE_SCHEMA ? { schema: config.DATABASE_SCHEMA } : {}),
       extra: {

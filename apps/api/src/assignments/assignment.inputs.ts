@@ -1,0 +1,165 @@
+import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsBoolean,
+  IsDate,
+  IsEnum,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { AnonymityMode } from './assignment.entity';
+
+@InputType()
+export class RubricCriterionInput {
+  @Field()
+  @IsString()
+  @Length(1, 200)
+  title: string;
+
+  @Field({ defaultValue: '' })
+  @IsString()
+  @MaxLength(2000)
+  description: string = '';
+
+  @Field(() => Int, { defaultValue: 1 })
+  @IsInt()
+  @Min(0)
+  @Max(100)
+  minScore: number = 1;
+
+  @Field(() => Int, { defaultValue: 5 })
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  maxScore: number = 5;
+}
+
+@InputType()
+export class CreateAssignmentInput {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'must be a module id' })
+  moduleId: string;
+
+  @Field()
+  @IsString()
+  @Length(1, 200)
+  title: string;
+
+  @Field({ defaultValue: '', description: 'Markdown.' })
+  @IsString()
+  @MaxLength(50000)
+  instructions: string = '';
+
+  @Field({ description: 'Inside the module’s window.' })
+  @IsDate()
+  dueAt: Date;
+
+  @Field({ description: 'After dueAt.' })
+  @IsDate()
+  reviewDueAt: Date;
+
+  @Field(() => Int, { defaultValue: 2 })
+  @IsInt()
+  @Min(1)
+  @Max(10)
+  reviewsPerSubmission: number = 2;
+
+  @Field(() => AnonymityMode, { defaultValue: AnonymityMode.DOUBLE_BLIND })
+  @IsEnum(AnonymityMode)
+  anonymity: AnonymityMode = AnonymityMode.DOUBLE_BLIND;
+
+  @Field({ defaultValue: true })
+  @IsBoolean()
+  showHiddenAffiliation: boolean = true;
+
+  @Field({ defaultValue: true })
+  @IsBoolean()
+  allowLateSubmissions: boolean = true;
+
+  @Field(() => [RubricCriterionInput])
+  @ArrayMinSize(1, { message: 'needs at least one criterion' })
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => RubricCriterionInput)
+  rubric: RubricCriterionInput[];
+}
+
+@InputType()
+export class UpdateAssignmentInput {
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  title?: string;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(50000)
+  instructions?: string;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsDate()
+  dueAt?: Date;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsDate()
+  reviewDueAt?: Date;
+
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(10)
+  reviewsPerSubmission?: number;
+
+  @Field(() => AnonymityMode, { nullable: true })
+  @IsOptional()
+  @IsEnum(AnonymityMode)
+  anonymity?: AnonymityMode;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsBoolean()
+  showHiddenAffiliation?: boolean;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsBoolean()
+  allowLateSubmissions?: boolean;
+
+  @Field(() => [RubricCriterionInput], { nullable: true, description: 'Replaces the whole rubric.' })
+  @IsOptional()
+  @ArrayMinSize(1, { message: 'needs at least one criterion' })
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => RubricCriterionInput)
+  rubric?: RubricCriterionInput[];
+}
+
+@ArgsType()
+export class AssignmentFilterArgs {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'must be a cohort id' })
+  cohortId: string;
+
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be a module id' })
+  moduleId?: string;
+
+  @Field({ defaultValue: false })
+  @IsBoolean()
+  includeArchived: boolean = false;
+}

@@ -1,0 +1,59 @@
+import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Authenticated, CurrentActor } from '../auth/access.decorators';
+import type { Actor } from '../auth/actor';
+import { mapConnection, PageArgs } from '../common/pagination';
+import { CourseModule } from '../course-modules/course-module.model';
+import { Loaders } from '../graphql/graphql-context';
+import type { RequestLoaders } from '../graphql/request-loaders';
+import { AssignmentFilterArgs, CreateAssignmentInput, UpdateAssignmentInput } from './assignment.inputs';
+import { Assignment, AssignmentConnection, RubricCriterion } from './assignment.model';
+import { AssignmentsService } from './assignments.service';
+
+@Resolver(() => Assignment)
+export class AssignmentsResolver {
+  constructor(private readonly service: AssignmentsService) {}
+
+  @Authenticated()
+  @Query(() => AssignmentConnection, { description: 'A cohort’s assignments by due date.' })
+  async assignments(@CurrentActor() actor: Actor, @Args() page: PageArgs, @Args() filter: AssignmentFilterArgs): Promise<AssignmentConnection> {
+    return mapConnection(await this.service.list(actor, page, filter), Assignment.from);
+  }
+
+  @Authenticated()
+  @Query(() => Assignment)
+  async assignment(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }) id: string): Promise<Assignment> {
+    return Assignment.from((await this.service.require(actor, id, 'read')).assignment);
+  }
+
+  @Authenticated()
+  @Mutation(() => Assignment, { description: 'Admins and the cohort’s coaches.' })
+  async createAssignment(@CurrentActor() actor: Actor, @Args('input') input: CreateAssignmentInput): Promise<Assignment> {
+    return Assignment.from(await this.service.create(actor, input));
+  }
+
+  @Authenticated()
+  @Mutation(() => Assignment)
+  async updateAssignment(
+    @CurrentActor() actor: Actor,
+    @Args('id', { type: () => ID }) id: string,
+    @Args('input') input: UpdateAssignmentInput,
+  ): Promise<Assignment> {
+    return Assignment.from(await this.service.update(actor, id, input));
+  }
+
+  @Authenticated()
+  @Mutation(() => Assignment)
+  async archiveAssignment(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }) id: string): Promise<Assignment> {
+    return Assignment.from(await this.service.archive(actor, id));
+  }
+
+  @ResolveField(() => [RubricCriterion])
+  async rubric(@Parent() assignment: Assignment, @Loaders() loaders: RequestLoaders): Promise<RubricCriterion[]> {
+    return (await loaders.criteriaByAssignment.load(assignment.id)).map(RubricCriterion.from);
+  }
+
+  @ResolveField(() => CourseModule)
+  async module(@Parent() assignment: Assignment, @Loaders() loaders: RequestLoaders): Promise<CourseModule> {
+    return CourseModule.from((await loaders.courseModule.load(assignment.moduleId))!);
+  }
+}

@@ -1,0 +1,23 @@
+import { ExecutionContext, Injectable } from '@nestjs/common';
+import { GqlExecutionContext } from '@nestjs/graphql';
+import { ThrottlerGuard } from '@nestjs/throttler';
+
+/** The throttler guard, taught where GraphQL keeps the request and response. */
+@Injectable()
+export class GqlThrottlerGuard extends ThrottlerGuard {
+  protected override getRequestResponse(context: ExecutionContext) {
+    const gqlContext = GqlExecutionContext.create(context).getContext<{ req: Record<string, any>; res: Record<string, any> }>();
+    return { req: gqlContext.req, res: gqlContext.req.res ?? gqlContext.res };
+  }
+}
+
+/** Login attempts are counted per account (the e-mail argument) and per client address. */
+export function loginAccountTracker(_req: Record<string, unknown>, context: ExecutionContext): string {
+  const args = GqlExecutionContext.create(context).getArgs<{ email?: unknown }>();
+  return `account:${typeof args.email === 'string' ? args.email.trim().toLowerCase() : ''}`;
+}
+
+export function clientAddressTracker(req: Record<string, any>): string {
+  // `req.ip` honours express's `trust proxy` setting, so X-Forwarded-For counts only behind a trusted proxy.
+  return `address:${String(req.ip ?? req.socket?.remoteAddress ?? 'unknown')}`;
+}

@@ -1,0 +1,71 @@
+import { ArgsType, Field, InputType } from '@nestjs/graphql';
+import { IsBoolean, IsEnum, IsOptional, IsString, Length, MaxLength } from 'class-validator';
+import { IsCalendarDate } from '../common/calendar-date.validator';
+import { CohortStatus } from './cohort.entity';
+
+@InputType()
+export class CreateCohortInput {
+  @Field()
+  @IsString()
+  @Length(1, 120)
+  name: string;
+
+  @Field({ defaultValue: '' })
+  @IsString()
+  @MaxLength(10000)
+  description: string = '';
+
+  @Field({ description: 'YYYY-MM-DD' })
+  @IsCalendarDate()
+  startDate: string;
+
+  @Field({ description: 'YYYY-MM-DD, not before startDate' })
+  @IsCalendarDate()
+  endDate: string;
+
+  @Field(() => CohortStatus, { defaultValue: CohortStatus.DRAFT })
+  @IsEnum(CohortStatus)
+  status: CohortStatus = CohortStatus.DRAFT;
+}
+
+@InputType()
+export class UpdateCohortInput {
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @Length(1, 120)
+  name?: string;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(10000)
+  description?: string;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsCalendarDate()
+  startDate?: string;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsCalendarDate()
+  endDate?: string;
+
+  @Field(() => CohortStatus, { nullable: true })
+  @IsOptional()
+  @IsEnum(CohortStatus)
+  status?: CohortStatus;
+}
+
+@ArgsType()
+export class CohortFilterArgs {
+  @Field(() => CohortStatus, { nullable: true })
+  @IsOptional()
+  @IsEnum(CohortStatus)
+  status?: CohortStatus;
+
+  @Field({ defaultValue: false })
+  @IsBoolean()
+  includeArchived: boolean = false;
+}

@@ -1,0 +1,77 @@
+import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
+import { IsBoolean, IsDate, IsInt, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
+
+@InputType()
+export class CreateCourseModuleInput {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'must be a cohort id' })
+  cohortId: string;
+
+  @Field()
+  @IsString()
+  @Length(1, 200)
+  title: string;
+
+  @Field({ defaultValue: '' })
+  @IsString()
+  @MaxLength(20000)
+  description: string = '';
+
+  @Field(() => Int, { nullable: true, description: 'Defaults to after the last module.' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(1000)
+  position?: number;
+
+  @Field()
+  @IsDate()
+  opensAt: Date;
+
+  @Field()
+  @IsDate()
+  closesAt: Date;
+}
+
+@InputType()
+export class UpdateCourseModuleInput {
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  title?: string;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(20000)
+  description?: string;
+
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(1000)
+  position?: number;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsDate()
+  opensAt?: Date;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsDate()
+  closesAt?: Date;
+}
+
+@ArgsType()
+export class CourseModuleFilterArgs {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'must be a cohort id' })
+  cohortId: string;
+
+  @Field({ defaultValue: false })
+  @IsBoolean()
+  includeArchived: boolean = false;
+}

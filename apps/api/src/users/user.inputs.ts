@@ -1,0 +1,89 @@
+import { ArgsType, Field, InputType } from '@nestjs/graphql';
+import { IsEmail, IsEnum, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { SystemRole } from './user.entity';
+
+export const MUNICIPALITY_CODE = /^GM\d{4}$/;
+export const DOMAIN_CODE = /^[A-Z]{2,8}$/;
+
+@InputType()
+export class CreateUserInput {
+  @Field()
+  @IsString()
+  @Length(1, 120)
+  name: string;
+
+  @Field()
+  @IsEmail({}, { message: 'must be an e-mail address' })
+  @MaxLength(254)
+  email: string;
+
+  @Field(() => String, { nullable: true, description: 'CBS code, e.g. GM0363.' })
+  @IsOptional()
+  @Matches(MUNICIPALITY_CODE, { message: 'must be a CBS municipality code such as GM0363' })
+  municipalityCode?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Matches(DOMAIN_CODE, { message: 'must be a business domain code such as IA' })
+  businessDomainCode?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(120)
+  jobTitle?: string | null;
+
+  @Field(() => SystemRole, { defaultValue: SystemRole.USER })
+  @IsEnum(SystemRole)
+  role: SystemRole = SystemRole.USER;
+}
+
+@InputType()
+export class UpdateUserInput {
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @Length(1, 120)
+  name?: string;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsEmail({}, { message: 'must be an e-mail address' })
+  @MaxLength(254)
+  email?: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Matches(MUNICIPALITY_CODE, { message: 'must be a CBS municipality code such as GM0363' })
+  municipalityCode?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Matches(DOMAIN_CODE, { message: 'must be a business domain code such as IA' })
+  businessDomainCode?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(120)
+  jobTitle?: string | null;
+
+  @Field(() => SystemRole, { nullable: true })
+  @IsOptional()
+  @IsEnum(SystemRole)
+  role?: SystemRole;
+}
+
+@ArgsType()
+export class UserFilterArgs {
+  @Field({ nullable: true, description: 'Part of the name or e-mail address.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  search?: string;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @Matches(MUNICIPALITY_CODE, { message: 'must be a CBS municipality code such as GM0363' })
+  municipalityCode?: string;
+}
