@@ -1,4 +1,5 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, OneToMany, PrimaryGeneratedColumn } from 'typeorm';
+import type { Relation } from 'typeorm';
 import { CourseModuleEntity } from '../course-modules/course-module.entity';
 import { CreatedAtColumn, TimestampColumn, UpdatedAtColumn } from '../database/columns';
 import { RubricCriterionEntity } from './rubric-criterion.entity';
@@ -26,7 +27,7 @@ export class AssignmentEntity {
 
   @ManyToOne(() => CourseModuleEntity, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'module_id' })
-  module?: CourseModuleEntity;
+  module?: Relation<CourseModuleEntity>;
 
   @Column({ type: 'varchar', length: 200 })
   title: string;

@@ -1,4 +1,5 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import type { Relation } from 'typeorm';
 import { AssignmentEntity } from './assignment.entity';
 
 /** One line of an assignment's review rubric, scored on an integer scale. */
@@ -14,7 +15,7 @@ export class RubricCriterionEntity {
 
   @ManyToOne(() => AssignmentEntity, (assignment) => assignment.criteria, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'assignment_id' })
-  assignment?: AssignmentEntity;
+  assignment?: Relation<AssignmentEntity>;
 
   @Column({ type: 'integer' })
   position: number;

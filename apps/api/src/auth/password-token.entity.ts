@@ -1,4 +1,5 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import type { Relation } from 'typeorm';
 import { CreatedAtColumn, TimestampColumn } from '../database/columns';
 import { UserEntity } from '../users/user.entity';
 
@@ -20,7 +21,7 @@ export class PasswordTokenEntity {
 
   @ManyToOne(() => UserEntity, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'user_id' })
-  user?: UserEntity;
+  user?: Relation<UserEntity>;
 
   @Column({ type: 'varchar', length: 12 })
   purpose: PasswordTokenPurpose;

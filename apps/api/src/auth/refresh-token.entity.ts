@@ -1,4 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import type { Relation } from 'typeorm';
 import { CreatedAtColumn, TimestampColumn } from '../database/columns';
 import { UserEntity } from '../users/user.entity';
 
@@ -17,7 +18,7 @@ export class RefreshTokenEntity {
 
   @ManyToOne(() => UserEntity, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'user_id' })
-  user?: UserEntity;
+  user?: Relation<UserEntity>;
 
   @Index('idx_refresh_tokens_family')
   @Column({ name: 'family_id', type: 'uuid' })

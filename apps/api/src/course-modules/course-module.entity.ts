@@ -1,4 +1,5 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import type { Relation } from 'typeorm';
 import { CohortEntity } from '../cohorts/cohort.entity';
 import { CreatedAtColumn, TimestampColumn, UpdatedAtColumn } from '../database/columns';
 
@@ -15,7 +16,7 @@ export class CourseModuleEntity {
 
   @ManyToOne(() => CohortEntity, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'cohort_id' })
-  cohort?: CohortEntity;
+  cohort?: Relation<CohortEntity>;
 
   /** Order within the cohort, 0-based. */
   @Column({ type: 'integer' })

@@ -1,4 +1,5 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import type { Relation } from 'typeorm';
 import { CohortEntity } from '../cohorts/cohort.entity';
 import { CreatedAtColumn } from '../database/columns';
 import { UserEntity } from '../users/user.entity';
@@ -20,7 +21,7 @@ export class EnrollmentEntity {
 
   @ManyToOne(() => CohortEntity, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'cohort_id' })
-  cohort?: CohortEntity;
+  cohort?: Relation<CohortEntity>;
 
   @Index('idx_enrollments_user')
   @Column({ name: 'user_id', type: 'uuid' })
@@ -28,7 +29,7 @@ export class EnrollmentEntity {
 
   @ManyToOne(() => UserEntity, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'user_id' })
-  user?: UserEntity;
+  user?: Relation<UserEntity>;
 
   @Column({ type: 'varchar', length: 12 })
   role: EnrollmentRole;

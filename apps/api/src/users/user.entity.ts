@@ -1,4 +1,5 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import type { Relation } from 'typeorm';
 import { BusinessDomainEntity } from '../business-domains/business-domain.entity';
 import { CreatedAtColumn, TimestampColumn, UpdatedAtColumn } from '../database/columns';
 import { MunicipalityEntity } from '../municipalities/municipality.entity';
@@ -28,14 +29,14 @@ export class UserEntity {
 
   @ManyToOne(() => MunicipalityEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'municipality_code' })
-  municipality?: MunicipalityEntity;
+  municipality?: Relation<MunicipalityEntity>;
 
   @Column({ name: 'business_domain_code', type: 'varchar', length: 8, nullable: true })
   businessDomainCode: string | null;
 
   @ManyToOne(() => BusinessDomainEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'business_domain_code' })
-  businessDomain?: BusinessDomainEntity;
+  businessDomain?: Relation<BusinessDomainEntity>;
 
   @Column({ name: 'job_title', type: 'varchar', length: 120, nullable: true })
   jobTitle: string | null;
