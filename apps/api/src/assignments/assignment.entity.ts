@@ -14,9 +14,9 @@ export enum AnonymityMode {
 }
 
 @Entity('assignments')
-@Check('chk_assignments_reviews_per_submission', `"reviews_per_submission" BETWEEN 1 AND 10`)
+@Check('chk_assignments_reviews_per_submission', `"reviews_per_submission" >= 1 AND "reviews_per_submission" <= 10`)
 @Check('chk_assignments_review_after_due', `"review_due_at" > "due_at"`)
-@Check('chk_assignments_anonymity', `"anonymity" IN ('OPEN', 'SINGLE_BLIND', 'DOUBLE_BLIND')`)
+@Check('chk_assignments_anonymity', `"anonymity" = 'OPEN' OR "anonymity" = 'SINGLE_BLIND' OR "anonymity" = 'DOUBLE_BLIND'`)
 export class AssignmentEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;

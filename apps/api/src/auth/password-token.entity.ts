@@ -10,7 +10,7 @@ export enum PasswordTokenPurpose {
 
 /** One-time token that lets a user set a password; `<id>.<secret>`, secret stored hashed. */
 @Entity('password_tokens')
-@Check('chk_password_tokens_purpose', `"purpose" IN ('INVITATION', 'RESET')`)
+@Check('chk_password_tokens_purpose', `"purpose" = 'INVITATION' OR "purpose" = 'RESET'`)
 export class PasswordTokenEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;

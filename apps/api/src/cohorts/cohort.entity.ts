@@ -9,7 +9,7 @@ export enum CohortStatus {
 
 @Entity('cohorts')
 @Check('chk_cohorts_dates', `"end_date" >= "start_date"`)
-@Check('chk_cohorts_status', `"status" IN ('DRAFT', 'ACTIVE', 'CLOSED')`)
+@Check('chk_cohorts_status', `"status" = 'DRAFT' OR "status" = 'ACTIVE' OR "status" = 'CLOSED'`)
 export class CohortEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;

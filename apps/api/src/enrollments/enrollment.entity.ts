@@ -11,7 +11,7 @@ export enum EnrollmentRole {
 
 @Entity('enrollments')
 @Unique('uq_enrollments_cohort_user', ['cohortId', 'userId'])
-@Check('chk_enrollments_role', `"role" IN ('PARTICIPANT', 'COACH')`)
+@Check('chk_enrollments_role', `"role" = 'PARTICIPANT' OR "role" = 'COACH'`)
 export class EnrollmentEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;

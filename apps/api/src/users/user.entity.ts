@@ -10,7 +10,7 @@ export enum SystemRole {
 }
 
 @Entity('users')
-@Check('chk_users_role', `"role" IN ('ADMIN', 'USER')`)
+@Check('chk_users_role', `"role" = 'ADMIN' OR "role" = 'USER'`)
 export class UserEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;

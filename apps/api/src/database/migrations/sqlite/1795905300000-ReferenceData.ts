@@ -2,8 +2,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 import { deleteReferenceData, insertReferenceData } from '../../reference-data';
 
 /** CBS municipalities (1 January 2025) and the municipal business domains. */
-export class ReferenceData1795905100000 implements MigrationInterface {
-  name = 'ReferenceData1795905100000';
+export class ReferenceData1795905300000 implements MigrationInterface {
+  name = 'ReferenceData1795905300000';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await insertReferenceData(queryRunner);

@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from "typeorm";
 
-export class Schema1795905088796 implements MigrationInterface {
-    name = 'Schema1795905088796'
+export class Schema1795905256459 implements MigrationInterface {
+    name = 'Schema1795905256459'
 
     public async up(queryRunner: QueryRunner): Promise<void> {
         await queryRunner.query(`
@@ -15,7 +15,11 @@ export class Schema1795905088796 implements MigrationInterface {
                 "archived_at" TIMESTAMP WITH TIME ZONE,
                 "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
                 "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
-                CONSTRAINT "chk_cohorts_status" CHECK ("status" IN ('DRAFT', 'ACTIVE', 'CLOSED')),
+                CONSTRAINT "chk_cohorts_status" CHECK (
+                    "status" = 'DRAFT'
+                    OR "status" = 'ACTIVE'
+                    OR "status" = 'CLOSED'
+                ),
                 CONSTRAINT "chk_cohorts_dates" CHECK ("end_date" >= "start_date"),
                 CONSTRAINT "PK_fd38f76b135e907b834fda1e752" PRIMARY KEY ("id")
             )
@@ -75,11 +79,14 @@ export class Schema1795905088796 implements MigrationInterface {
                 "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
                 "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
                 CONSTRAINT "chk_assignments_anonymity" CHECK (
-                    "anonymity" IN ('OPEN', 'SINGLE_BLIND', 'DOUBLE_BLIND')
+                    "anonymity" = 'OPEN'
+                    OR "anonymity" = 'SINGLE_BLIND'
+                    OR "anonymity" = 'DOUBLE_BLIND'
                 ),
                 CONSTRAINT "chk_assignments_review_after_due" CHECK ("review_due_at" > "due_at"),
                 CONSTRAINT "chk_assignments_reviews_per_submission" CHECK (
-                    "reviews_per_submission" BETWEEN 1 AND 10
+                    "reviews_per_submission" >= 1
+                    AND "reviews_per_submission" <= 10
                 ),
                 CONSTRAINT "PK_c54ca359535e0012b04dcbd80ee" PRIMARY KEY ("id")
             )
@@ -135,7 +142,10 @@ export class Schema1795905088796 implements MigrationInterface {
                 "deactivated_at" TIMESTAMP WITH TIME ZONE,
                 "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
                 "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
-                CONSTRAINT "chk_users_role" CHECK ("role" IN ('ADMIN', 'USER')),
+                CONSTRAINT "chk_users_role" CHECK (
+                    "role" = 'ADMIN'
+                    OR "role" = 'USER'
+                ),
                 CONSTRAINT "PK_a3ffb1c0c8416b9fc6f907b7433" PRIMARY KEY ("id")
             )
         `);
@@ -154,7 +164,10 @@ export class Schema1795905088796 implements MigrationInterface {
                 "expires_at" TIMESTAMP WITH TIME ZONE NOT NULL,
                 "used_at" TIMESTAMP WITH TIME ZONE,
                 "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
-                CONSTRAINT "chk_password_tokens_purpose" CHECK ("purpose" IN ('INVITATION', 'RESET')),
+                CONSTRAINT "chk_password_tokens_purpose" CHECK (
+                    "purpose" = 'INVITATION'
+                    OR "purpose" = 'RESET'
+                ),
                 CONSTRAINT "PK_816120c39410c02dabd34b8672b" PRIMARY KEY ("id")
             )
         `);
@@ -188,7 +201,10 @@ export class Schema1795905088796 implements MigrationInterface {
                 "role" character varying(12) NOT NULL,
                 "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
                 CONSTRAINT "uq_enrollments_cohort_user" UNIQUE ("cohort_id", "user_id"),
-                CONSTRAINT "chk_enrollments_role" CHECK ("role" IN ('PARTICIPANT', 'COACH')),
+                CONSTRAINT "chk_enrollments_role" CHECK (
+                    "role" = 'PARTICIPANT'
+                    OR "role" = 'COACH'
+                ),
                 CONSTRAINT "PK_7c0f752f9fb68bf6ed7367ab00f" PRIMARY KEY ("id")
             )
         `);
