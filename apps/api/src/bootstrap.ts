@@ -23,5 +23,4 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
   express.set('etag', false);
   express.useBodyParser('json', { limit: '1mb' });
   app.enableCors({ origin: config.CORS_ORIGINS.length ? config.CORS_ORIGINS : false });
-  app.enableShutdownHooks();
 }

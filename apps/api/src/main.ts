@@ -18,7 +18,27 @@ async function main(): Promise<void> {
   const app = await createApp(config);
   await app.listen(config.PORT, config.HOST);
   const url = (await app.getUrl()).replace('[::1]', 'localhost');
-  new Logger('Main').log(`academy is listening on ${url}/graphql (database: ${databaseKind(config)}, health: ${url}/health)`);
+  const logger = new Logger('Main');
+  logger.log(`academy is listening on ${url}/graphql (database: ${databaseKind(config)}, health: ${url}/health)`);
+
+  // Graceful stop: refuse new connections, let requests in flight finish, close the database.
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      logger.log(`${signal} received, shutting down`);
+      const forced = setTimeout(() => process.exit(1), 10_000);
+      forced.unref();
+      app.close().then(
+        () => {
+          logger.log('shut down cleanly');
+          process.exit(0);
+        },
+        (error: unknown) => {
+          logger.error(error);
+          process.exit(1);
+        },
+      );
+    });
+  }
 }
 
 void main();
