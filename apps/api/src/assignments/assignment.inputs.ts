@@ -16,6 +16,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { PageArgs } from '../common/pagination';
 import { AnonymityMode } from './assignment.entity';
 
 @InputType()
@@ -148,8 +149,9 @@ export class UpdateAssignmentInput {
   rubric?: RubricCriterionInput[];
 }
 
+/** Page and filter in one class: two `@Args()` classes would each reject the other's fields. */
 @ArgsType()
-export class AssignmentFilterArgs {
+export class AssignmentFilterArgs extends PageArgs {
   @Field(() => ID)
   @IsUUID('all', { message: 'must be a cohort id' })
   cohortId: string;

@@ -1,7 +1,7 @@
 import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Authenticated, CurrentActor } from '../auth/access.decorators';
 import type { Actor } from '../auth/actor';
-import { mapConnection, PageArgs } from '../common/pagination';
+import { mapConnection } from '../common/pagination';
 import { CourseModule } from '../course-modules/course-module.model';
 import { Loaders } from '../graphql/graphql-context';
 import type { RequestLoaders } from '../graphql/request-loaders';
@@ -15,8 +15,8 @@ export class AssignmentsResolver {
 
   @Authenticated()
   @Query(() => AssignmentConnection, { description: 'A cohort’s assignments by due date.' })
-  async assignments(@CurrentActor() actor: Actor, @Args() page: PageArgs, @Args() filter: AssignmentFilterArgs): Promise<AssignmentConnection> {
-    return mapConnection(await this.service.list(actor, page, filter), Assignment.from);
+  async assignments(@CurrentActor() actor: Actor, @Args() args: AssignmentFilterArgs): Promise<AssignmentConnection> {
+    return mapConnection(await this.service.list(actor, args, args), Assignment.from);
   }
 
   @Authenticated()

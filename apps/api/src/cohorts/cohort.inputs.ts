@@ -1,5 +1,6 @@
 import { ArgsType, Field, InputType } from '@nestjs/graphql';
 import { IsBoolean, IsEnum, IsOptional, IsString, Length, MaxLength } from 'class-validator';
+import { PageArgs } from '../common/pagination';
 import { IsCalendarDate } from '../common/calendar-date.validator';
 import { CohortStatus } from './cohort.entity';
 
@@ -58,8 +59,9 @@ export class UpdateCohortInput {
   status?: CohortStatus;
 }
 
+/** Page and filter in one class: two `@Args()` classes would each reject the other's fields. */
 @ArgsType()
-export class CohortFilterArgs {
+export class CohortFilterArgs extends PageArgs {
   @Field(() => CohortStatus, { nullable: true })
   @IsOptional()
   @IsEnum(CohortStatus)

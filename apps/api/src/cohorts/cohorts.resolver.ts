@@ -1,7 +1,7 @@
 import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { AdminOnly, Authenticated, CurrentActor } from '../auth/access.decorators';
 import type { Actor } from '../auth/actor';
-import { mapConnection, PageArgs } from '../common/pagination';
+import { mapConnection } from '../common/pagination';
 import { CourseModule } from '../course-modules/course-module.model';
 import { Loaders } from '../graphql/graphql-context';
 import type { RequestLoaders } from '../graphql/request-loaders';
@@ -15,8 +15,8 @@ export class CohortsResolver {
 
   @Authenticated()
   @Query(() => CohortConnection, { description: 'Newest first. Admins see all, others the cohorts they are in.' })
-  async cohorts(@CurrentActor() actor: Actor, @Args() page: PageArgs, @Args() filter: CohortFilterArgs): Promise<CohortConnection> {
-    return mapConnection(await this.service.list(actor, page, filter), Cohort.from);
+  async cohorts(@CurrentActor() actor: Actor, @Args() args: CohortFilterArgs): Promise<CohortConnection> {
+    return mapConnection(await this.service.list(actor, args, args), Cohort.from);
   }
 
   @Authenticated()

@@ -1,5 +1,6 @@
 import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
 import { IsBoolean, IsDate, IsInt, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
+import { PageArgs } from '../common/pagination';
 
 @InputType()
 export class CreateCourseModuleInput {
@@ -65,8 +66,9 @@ export class UpdateCourseModuleInput {
   closesAt?: Date;
 }
 
+/** Page and filter in one class: two `@Args()` classes would each reject the other's fields. */
 @ArgsType()
-export class CourseModuleFilterArgs {
+export class CourseModuleFilterArgs extends PageArgs {
   @Field(() => ID)
   @IsUUID('all', { message: 'must be a cohort id' })
   cohortId: string;

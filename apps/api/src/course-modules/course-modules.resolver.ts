@@ -3,7 +3,7 @@ import { Assignment } from '../assignments/assignment.model';
 import { Authenticated, CurrentActor } from '../auth/access.decorators';
 import type { Actor } from '../auth/actor';
 import { Cohort } from '../cohorts/cohort.model';
-import { mapConnection, PageArgs } from '../common/pagination';
+import { mapConnection } from '../common/pagination';
 import { Loaders } from '../graphql/graphql-context';
 import type { RequestLoaders } from '../graphql/request-loaders';
 import { CourseModuleFilterArgs, CreateCourseModuleInput, UpdateCourseModuleInput } from './course-module.inputs';
@@ -16,12 +16,8 @@ export class CourseModulesResolver {
 
   @Authenticated()
   @Query(() => CourseModuleConnection, { description: 'Modules of a cohort in course order.' })
-  async courseModules(
-    @CurrentActor() actor: Actor,
-    @Args() page: PageArgs,
-    @Args() filter: CourseModuleFilterArgs,
-  ): Promise<CourseModuleConnection> {
-    return mapConnection(await this.modules.list(actor, page, filter), CourseModule.from);
+  async courseModules(@CurrentActor() actor: Actor, @Args() args: CourseModuleFilterArgs): Promise<CourseModuleConnection> {
+    return mapConnection(await this.modules.list(actor, args, args), CourseModule.from);
   }
 
   @Authenticated()

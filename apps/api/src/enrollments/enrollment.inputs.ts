@@ -1,5 +1,6 @@
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { IsEnum, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { PageArgs } from '../common/pagination';
 import { EnrollmentRole } from './enrollment.entity';
 
 @InputType()
@@ -17,8 +18,9 @@ export class EnrollUserInput {
   role: EnrollmentRole = EnrollmentRole.PARTICIPANT;
 }
 
+/** Page and filter in one class: two `@Args()` classes would each reject the other's fields. */
 @ArgsType()
-export class EnrollmentFilterArgs {
+export class EnrollmentFilterArgs extends PageArgs {
   @Field(() => ID)
   @IsUUID('all', { message: 'must be a cohort id' })
   cohortId: string;

@@ -2,7 +2,7 @@ import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nest
 import { Authenticated, CurrentActor } from '../auth/access.decorators';
 import type { Actor } from '../auth/actor';
 import { Cohort } from '../cohorts/cohort.model';
-import { mapConnection, PageArgs } from '../common/pagination';
+import { mapConnection } from '../common/pagination';
 import { Loaders } from '../graphql/graphql-context';
 import type { RequestLoaders } from '../graphql/request-loaders';
 import { User } from '../users/user.model';
@@ -16,8 +16,8 @@ export class EnrollmentsResolver {
 
   @Authenticated()
   @Query(() => EnrollmentConnection, { description: 'The people in a cohort; for its members, coaches and admins.' })
-  async enrollments(@CurrentActor() actor: Actor, @Args() page: PageArgs, @Args() filter: EnrollmentFilterArgs): Promise<EnrollmentConnection> {
-    return mapConnection(await this.service.list(actor, page, filter), Enrollment.from);
+  async enrollments(@CurrentActor() actor: Actor, @Args() args: EnrollmentFilterArgs): Promise<EnrollmentConnection> {
+    return mapConnection(await this.service.list(actor, args, args), Enrollment.from);
   }
 
   @Authenticated()

@@ -1,6 +1,6 @@
 import { Args, Query, Resolver } from '@nestjs/graphql';
 import { Authenticated } from '../auth/access.decorators';
-import { mapConnection, PageArgs } from '../common/pagination';
+import { mapConnection } from '../common/pagination';
 import { MunicipalitiesService } from './municipalities.service';
 import { Municipality, MunicipalityConnection } from './municipality.model';
 import { MunicipalityFilterArgs } from './municipality-filter.args';
@@ -11,8 +11,8 @@ export class MunicipalitiesResolver {
 
   @Authenticated()
   @Query(() => MunicipalityConnection, { description: 'Municipalities by name; `search` matches part of the name.' })
-  async municipalities(@Args() page: PageArgs, @Args() filter: MunicipalityFilterArgs): Promise<MunicipalityConnection> {
-    return mapConnection(await this.service.list(page, filter.search, filter.province), Municipality.from);
+  async municipalities(@Args() args: MunicipalityFilterArgs): Promise<MunicipalityConnection> {
+    return mapConnection(await this.service.list(args, args.search, args.province), Municipality.from);
   }
 
   @Authenticated()

@@ -1,8 +1,10 @@
 import { ArgsType, Field } from '@nestjs/graphql';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { PageArgs } from '../common/pagination';
 
+/** Page and filter in one class: two `@Args()` classes would each reject the other's fields. */
 @ArgsType()
-export class MunicipalityFilterArgs {
+export class MunicipalityFilterArgs extends PageArgs {
   @Field({ nullable: true })
   @IsOptional()
   @IsString()

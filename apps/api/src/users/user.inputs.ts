@@ -1,5 +1,6 @@
 import { ArgsType, Field, InputType } from '@nestjs/graphql';
 import { IsEmail, IsEnum, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { PageArgs } from '../common/pagination';
 import { SystemRole } from './user.entity';
 
 export const MUNICIPALITY_CODE = /^GM\d{4}$/;
@@ -74,8 +75,9 @@ export class UpdateUserInput {
   role?: SystemRole;
 }
 
+/** Page and filter in one class: two `@Args()` classes would each reject the other's fields. */
 @ArgsType()
-export class UserFilterArgs {
+export class UserFilterArgs extends PageArgs {
   @Field({ nullable: true, description: 'Part of the name or e-mail address.' })
   @IsOptional()
   @IsString()

@@ -4,7 +4,7 @@ import { AccessPolicy } from '../auth/access-policy.service';
 import type { Actor } from '../auth/actor';
 import { isAdmin } from '../auth/actor';
 import { BusinessDomain } from '../business-domains/business-domain.model';
-import { mapConnection, PageArgs } from '../common/pagination';
+import { mapConnection } from '../common/pagination';
 import { FieldActor, Loaders } from '../graphql/graphql-context';
 import type { RequestLoaders } from '../graphql/request-loaders';
 import { Municipality } from '../municipalities/municipality.model';
@@ -28,8 +28,8 @@ export class UsersResolver {
 
   @AdminOnly()
   @Query(() => UserConnection)
-  async users(@Args() page: PageArgs, @Args() filter: UserFilterArgs): Promise<UserConnection> {
-    return mapConnection(await this.service.list(page, filter), User.from);
+  async users(@Args() args: UserFilterArgs): Promise<UserConnection> {
+    return mapConnection(await this.service.list(args, args), User.from);
   }
 
   @Authenticated()

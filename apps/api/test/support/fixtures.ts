@@ -1,5 +1,6 @@
 import type { App } from 'supertest/types';
-import { ok } from './test-app';
+import { fails, ok, snapshotDatabase } from './test-app';
+import type { GraphQLResponse, TestApp } from './test-app';
 
 export const PASSWORD = 'a sound passphrase 42';
 
@@ -85,4 +86,96 @@ export async function enrol(http: App, adminToken: string, cohortId: string, use
     { input: { cohortId, userId, role } },
     adminToken,
   );
+}
+
+/** A name no other test uses, e.g. `Cohort 1732812345678-7`. */
+export function unique(prefix: string): string {
+  counter += 1;
+  return `${prefix} ${Date.now()}-${counter}`;
+}
+
+export interface ModuleFixtureInput {
+  title?: string;
+  opensAt?: string;
+  closesAt?: string;
+  position?: number;
+}
+
+/** A module of a cohort; by default open in February and March 2027 (inside `createCohort`'s year). */
+export async function createModule(http: App, adminToken: string, cohortId: string, input: ModuleFixtureInput = {}): Promise<string> {
+  const data = await ok<{ createCourseModule: { id: string } }>(
+    http,
+    `mutation ($input: CreateCourseModuleInput!) { createCourseModule(input: $input) { id } }`,
+    {
+      input: {
+        cohortId,
+        title: input.title ?? unique('Module'),
+        opensAt: input.opensAt ?? '2027-02-01T00:00:00Z',
+        closesAt: input.closesAt ?? '2027-03-31T23:00:00Z',
+        ...(input.position === undefined ? {} : { position: input.position }),
+      },
+    },
+    adminToken,
+  );
+  return data.createCourseModule.id;
+}
+
+export interface AssignmentFixtureInput {
+  title?: string;
+  dueAt?: string;
+  reviewDueAt?: string;
+}
+
+/** An assignment of a module whose window holds `dueAt` (default: `createModule`'s window). */
+export async function createAssignment(http: App, adminToken: string, moduleId: string, input: AssignmentFixtureInput = {}): Promise<string> {
+  const data = await ok<{ createAssignment: { id: string } }>(
+    http,
+    `mutation ($input: CreateAssignmentInput!) { createAssignment(input: $input) { id } }`,
+    {
+      input: {
+        moduleId,
+        title: input.title ?? unique('Assignment'),
+        dueAt: input.dueAt ?? '2027-02-15T17:00:00Z',
+        reviewDueAt: input.reviewDueAt ?? '2027-02-22T17:00:00Z',
+        rubric: [{ title: 'Volledigheid', minScore: 1, maxScore: 5 }],
+      },
+    },
+    adminToken,
+  );
+  return data.createAssignment.id;
+}
+
+export type GraphQLErrorBody = NonNullable<GraphQLResponse['errors']>[number];
+
+/**
+ * A call that must fail with `code` (and, when given, name `field` in extensions.problems or
+ * the message) and must leave every table exactly as it was.
+ */
+export async function rejects(
+  t: TestApp,
+  query: string,
+  variables: Record<string, unknown>,
+  token: string | undefined,
+  code: string,
+  field?: string,
+): Promise<GraphQLErrorBody> {
+  const before = await snapshotDatabase(t.dataSource);
+  const error = await fails(t.http, query, variables, token);
+  const after = await snapshotDatabase(t.dataSource);
+  if (after !== before) {
+    const [was, is] = [new Set(before.split('\n')), new Set(after.split('\n'))];
+    const changed = [...[...is].filter((line) => !was.has(line)).map((line) => `+ ${line}`), ...[...was].filter((line) => !is.has(line)).map((line) => `- ${line}`)];
+    throw new Error(`The rejected call (${error.extensions.code}: ${error.message}) changed the database:\n${changed.slice(0, 10).join('\n')}`);
+  }
+  expectError(error, code, field);
+  return error;
+}
+
+/** Checks extensions.code and, for a field, that the problems or the message name it. */
+export function expectError(error: GraphQLErrorBody, code: string, field?: string): void {
+  expect({ code: error.extensions.code, message: error.message }).toEqual({ code, message: expect.any(String) });
+  if (field === undefined) return;
+  const fields = (error.extensions.problems ?? []).map((problem) => problem.field);
+  if (fields.length) expect(fields).toContain(field);
+  else expect(error.message).toContain(field);
 }
