@@ -14,10 +14,14 @@ import {
   Max,
   MaxLength,
   Min,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { PageArgs } from '../common/pagination';
 import { AnonymityMode } from './assignment.entity';
+
+/** Absent means "leave unchanged"; unlike @IsOptional this still validates null, which these fields cannot hold. */
+const IfPresent = () => ValidateIf((_input: object, value: unknown) => value !== undefined);
 
 @InputType()
 export class RubricCriterionInput {
@@ -97,51 +101,51 @@ export class CreateAssignmentInput {
 @InputType()
 export class UpdateAssignmentInput {
   @Field({ nullable: true })
-  @IsOptional()
+  @IfPresent()
   @IsString()
   @Length(1, 200)
   title?: string;
 
   @Field({ nullable: true })
-  @IsOptional()
+  @IfPresent()
   @IsString()
   @MaxLength(50000)
   instructions?: string;
 
   @Field({ nullable: true })
-  @IsOptional()
+  @IfPresent()
   @IsDate()
   dueAt?: Date;
 
   @Field({ nullable: true })
-  @IsOptional()
+  @IfPresent()
   @IsDate()
   reviewDueAt?: Date;
 
   @Field(() => Int, { nullable: true })
-  @IsOptional()
+  @IfPresent()
   @IsInt()
   @Min(1)
   @Max(10)
   reviewsPerSubmission?: number;
 
   @Field(() => AnonymityMode, { nullable: true })
-  @IsOptional()
+  @IfPresent()
   @IsEnum(AnonymityMode)
   anonymity?: AnonymityMode;
 
   @Field({ nullable: true })
-  @IsOptional()
+  @IfPresent()
   @IsBoolean()
   showHiddenAffiliation?: boolean;
 
   @Field({ nullable: true })
-  @IsOptional()
+  @IfPresent()
   @IsBoolean()
   allowLateSubmissions?: boolean;
 
   @Field(() => [RubricCriterionInput], { nullable: true, description: 'Replaces the whole rubric.' })
-  @IsOptional()
+  @IfPresent()
   @ArrayMinSize(1, { message: 'needs at least one criterion' })
   @ArrayMaxSize(20)
   @ValidateNested({ each: true })

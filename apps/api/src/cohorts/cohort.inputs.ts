@@ -1,8 +1,11 @@
 import { ArgsType, Field, InputType } from '@nestjs/graphql';
-import { IsBoolean, IsEnum, IsOptional, IsString, Length, MaxLength } from 'class-validator';
+import { IsBoolean, IsEnum, IsOptional, IsString, Length, MaxLength, ValidateIf } from 'class-validator';
 import { PageArgs } from '../common/pagination';
 import { IsCalendarDate } from '../common/calendar-date.validator';
 import { CohortStatus } from './cohort.entity';
+
+/** Absent means "leave unchanged"; unlike @IsOptional this still validates null, which these fields cannot hold. */
+const IfPresent = () => ValidateIf((_input: object, value: unknown) => value !== undefined);
 
 @InputType()
 export class CreateCohortInput {
@@ -32,29 +35,29 @@ export class CreateCohortInput {
 @InputType()
 export class UpdateCohortInput {
   @Field({ nullable: true })
-  @IsOptional()
+  @IfPresent()
   @IsString()
   @Length(1, 120)
   name?: string;
 
   @Field({ nullable: true })
-  @IsOptional()
+  @IfPresent()
   @IsString()
   @MaxLength(10000)
   description?: string;
 
   @Field({ nullable: true })
-  @IsOptional()
+  @IfPresent()
   @IsCalendarDate()
   startDate?: string;
 
   @Field({ nullable: true })
-  @IsOptional()
+  @IfPresent()
   @IsCalendarDate()
   endDate?: string;
 
   @Field(() => CohortStatus, { nullable: true })
-  @IsOptional()
+  @IfPresent()
   @IsEnum(CohortStatus)
   status?: CohortStatus;
 }

@@ -96,7 +96,8 @@ export class CohortsService {
     });
     const outside = modules.find((module) => module.opensAt < startOfDay(startDate) || module.closesAt > endOfDay(endDate));
     if (outside) {
-      throw DomainError.badInput('input', `module "${outside.title}" would fall outside ${startDate} to ${endDate}; move it first`);
+      const field = outside.opensAt < startOfDay(startDate) ? 'input.startDate' : 'input.endDate';
+      throw DomainError.badInput(field, `module "${outside.title}" would fall outside ${startDate} to ${endDate}; move it first`);
     }
   }
 }

@@ -1,6 +1,9 @@
 import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
-import { IsBoolean, IsDate, IsInt, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsDate, IsInt, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import { PageArgs } from '../common/pagination';
+
+/** Absent means "leave unchanged"; unlike @IsOptional this still validates null, which these fields cannot hold. */
+const IfPresent = () => ValidateIf((_input: object, value: unknown) => value !== undefined);
 
 @InputType()
 export class CreateCourseModuleInput {
@@ -37,31 +40,31 @@ export class CreateCourseModuleInput {
 @InputType()
 export class UpdateCourseModuleInput {
   @Field({ nullable: true })
-  @IsOptional()
+  @IfPresent()
   @IsString()
   @Length(1, 200)
   title?: string;
 
   @Field({ nullable: true })
-  @IsOptional()
+  @IfPresent()
   @IsString()
   @MaxLength(20000)
   description?: string;
 
   @Field(() => Int, { nullable: true })
-  @IsOptional()
+  @IfPresent()
   @IsInt()
   @Min(0)
   @Max(1000)
   position?: number;
 
   @Field({ nullable: true })
-  @IsOptional()
+  @IfPresent()
   @IsDate()
   opensAt?: Date;
 
   @Field({ nullable: true })
-  @IsOptional()
+  @IfPresent()
   @IsDate()
   closesAt?: Date;
 }

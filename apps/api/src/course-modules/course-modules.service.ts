@@ -70,7 +70,8 @@ export class CourseModulesService {
       const assignments = await manager.find(AssignmentEntity, { where: { moduleId: id, archivedAt: IsNull() } });
       const stranded = assignments.find((assignment) => assignment.dueAt < opensAt || assignment.dueAt > closesAt);
       if (stranded) {
-        throw DomainError.badInput('input', `assignment "${stranded.title}" is due outside the new window; move its due date first`);
+        const field = stranded.dueAt < opensAt ? 'input.opensAt' : 'input.closesAt';
+        throw DomainError.badInput(field, `assignment "${stranded.title}" is due outside the new window; move its due date first`);
       }
       if (changes.title) changes.title = changes.title.trim();
       await manager.update(CourseModuleEntity, { id }, changes);

@@ -1,7 +1,10 @@
 import { ArgsType, Field, InputType } from '@nestjs/graphql';
-import { IsEmail, IsEnum, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { IsEmail, IsEnum, IsOptional, IsString, Length, Matches, MaxLength, ValidateIf } from 'class-validator';
 import { PageArgs } from '../common/pagination';
 import { SystemRole } from './user.entity';
+
+/** Absent means "leave unchanged"; unlike @IsOptional this still validates null, which these fields cannot hold. */
+const IfPresent = () => ValidateIf((_input: object, value: unknown) => value !== undefined);
 
 export const MUNICIPALITY_CODE = /^GM\d{4}$/;
 export const DOMAIN_CODE = /^[A-Z]{2,8}$/;
@@ -42,13 +45,13 @@ export class CreateUserInput {
 @InputType()
 export class UpdateUserInput {
   @Field({ nullable: true })
-  @IsOptional()
+  @IfPresent()
   @IsString()
   @Length(1, 120)
   name?: string;
 
   @Field({ nullable: true })
-  @IsOptional()
+  @IfPresent()
   @IsEmail({}, { message: 'must be an e-mail address' })
   @MaxLength(254)
   email?: string;
@@ -70,7 +73,7 @@ export class UpdateUserInput {
   jobTitle?: string | null;
 
   @Field(() => SystemRole, { nullable: true })
-  @IsOptional()
+  @IfPresent()
   @IsEnum(SystemRole)
   role?: SystemRole;
 }
