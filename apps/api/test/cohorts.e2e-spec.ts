@@ -162,6 +162,11 @@ describe('cohorts', () => {
       expect((await ok(t.http, COHORT, { id: draft.id }, coach.token)).cohort.enrollmentCounts).toEqual({ participants: 1, coaches: 1 });
     });
 
+    it('answers a user error, never an internal one, for an id that is not an id', async () => {
+      const error = await fails(t.http, COHORT, { id: "nope'; DROP TABLE cohorts; --" }, admin);
+      expect(['BAD_USER_INPUT', 'NOT_FOUND']).toContain(error.extensions.code);
+    });
+
     it('answers NOT_FOUND for an unknown cohort', async () => {
       expectError(await fails(t.http, COHORT, { id: randomUUID() }, admin), 'NOT_FOUND', 'id');
     });

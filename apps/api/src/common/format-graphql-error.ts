@@ -36,6 +36,10 @@ function fromConstraintViolation(error: QueryFailedError): DomainError | undefin
   if (code === '23503' || code === 'SQLITE_CONSTRAINT_FOREIGNKEY') {
     return new DomainError('BAD_USER_INPUT', 'A referenced record does not exist or is still in use');
   }
+  // PostgreSQL refuses malformed values (an id that is not a UUID, a date that is not one).
+  if (code === '22P02' || code === '22007' || code === '22008') {
+    return new DomainError('BAD_USER_INPUT', 'A value has the wrong format (for example an id that is not an id)');
+  }
   if (code === '23514' || code === 'SQLITE_CONSTRAINT_CHECK') {
     return new DomainError('BAD_USER_INPUT', `A value breaks a rule (${constraintName(text)})`);
   }

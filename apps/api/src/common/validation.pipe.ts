@@ -1,4 +1,4 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { DomainError, FieldProblem } from './domain-error';
 
 function flatten(errors: ValidationError[], prefix: string): FieldProblem[] {
@@ -14,11 +14,27 @@ function flatten(errors: ValidationError[], prefix: string): FieldProblem[] {
 }
 
 /**
- * Validates every GraphQL input with class-validator and reports each problem with its field
- * path (`input.rubric.0.maxScore`), as BAD_USER_INPUT.
+ * Validates every GraphQL input with class-validator and reports each problem with its full
+ * path (`input.rubric.0.maxScore`: the argument name, then the property path), as BAD_USER_INPUT.
  */
+class FieldPathValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    try {
+      return await super.transform(value, metadata);
+    } catch (error) {
+      if (!(error instanceof DomainError) || !metadata.data) throw error;
+      const problems = error.problems.map((problem) => ({ ...problem, field: `${metadata.data}.${problem.field}` }));
+      throw new DomainError(error.code, summarise(problems), problems);
+    }
+  }
+}
+
+function summarise(problems: FieldProblem[]): string {
+  return problems.map((problem) => `${problem.field}: ${problem.message}`).join('; ') || 'Invalid input';
+}
+
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new FieldPathValidationPipe({
     transform: true,
     whitelist: true,
     forbidNonWhitelisted: true,
@@ -26,8 +42,7 @@ export function createValidationPipe(): ValidationPipe {
     validationError: { target: false, value: false },
     exceptionFactory: (errors) => {
       const problems = flatten(errors, '');
-      const summary = problems.map((problem) => `${problem.field}: ${problem.message}`).join('; ');
-      return new DomainError('BAD_USER_INPUT', summary || 'Invalid input', problems);
+      return new DomainError('BAD_USER_INPUT', summarise(problems), problems);
     },
   });
 }

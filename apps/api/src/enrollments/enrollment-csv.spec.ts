@@ -32,6 +32,11 @@ describe('parseEnrollmentCsv', () => {
     expect(problems[3].message).toContain('already on line 2');
   });
 
+  it('keeps true line numbers when the file has blank lines in between', () => {
+    const { problems } = parseEnrollmentCsv(`${HEADER}\nA,a@x.nl,GM0363,IA,PARTICIPANT\n\n\nB,broken,GM0363,IA,PARTICIPANT\n`, codes);
+    expect(problems.map((p) => p.line)).toEqual([5]);
+  });
+
   it('refuses a wrong header, an empty file and broken CSV', () => {
     expect(parseEnrollmentCsv('email,name\nx,y', codes).problems[0].message).toContain('header');
     expect(parseEnrollmentCsv(HEADER, codes).problems[0].message).toContain('no rows');

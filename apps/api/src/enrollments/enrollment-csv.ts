@@ -28,14 +28,15 @@ const MAX_ROWS = 5000;
  * column: the import is all or nothing, so a coach fixes the file once, not row by row.
  */
 export function parseEnrollmentCsv(csv: string, codes: ReferenceCodes): { rows: EnrollmentRow[]; problems: FieldProblem[] } {
-  let records: string[][];
+  let records: { record: string[]; info: { lines: number } }[];
   try {
-    records = parse(csv.replace(/^\uFEFF/, ''), { skip_empty_lines: true, trim: true, relax_column_count: true });
+    records = parse(csv.replace(/^\uFEFF/, ''), { skip_empty_lines: true, trim: true, relax_column_count: true, info: true }) as unknown as typeof records;
   } catch (error) {
     const line = (error as { lines?: number }).lines;
     return { rows: [], problems: [{ field: 'csv', line, message: `is not valid CSV: ${(error as Error).message}` }] };
   }
-  const [header, ...body] = records;
+  const [headerRecord, ...body] = records;
+  const header = headerRecord?.record;
   const expected = ENROLLMENT_CSV_COLUMNS.join(',');
   if (!header || header.map((cell) => cell.toLowerCase()).join(',') !== expected) {
     return { rows: [], problems: [{ field: 'csv', line: 1, message: `the first line must be the header ${expected}` }] };
@@ -48,10 +49,9 @@ export function parseEnrollmentCsv(csv: string, codes: ReferenceCodes): { rows: 
   const rows: EnrollmentRow[] = [];
   const problems: FieldProblem[] = [];
   const firstLineOfEmail = new Map<string, number>();
-  body.forEach((cells, index) => {
-    // Line numbers count the header as line 1; skipped blank lines make this approximate only
-    // when the file has blank lines in between, which the parser drops.
-    const line = index + 2;
+  body.forEach(({ record: cells, info }) => {
+    // The parser's own line count, so blank lines in between do not shift the numbers.
+    const line = info.lines;
     const problem = (column: string, message: string) => problems.push({ field: 'csv', line, column, message });
     if (cells.length !== ENROLLMENT_CSV_COLUMNS.length) {
       problem('*', `has ${cells.length} columns; expected ${ENROLLMENT_CSV_COLUMNS.length}`);

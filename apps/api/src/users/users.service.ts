@@ -9,6 +9,7 @@ import { RefreshTokenEntity } from '../auth/refresh-token.entity';
 import { AuditService } from '../audit/audit.service';
 import { BusinessDomainEntity } from '../business-domains/business-domain.entity';
 import { DomainError } from '../common/domain-error';
+import { EnrollmentEntity, EnrollmentRole } from '../enrollments/enrollment.entity';
 import { Connection, PageArgs, paginate } from '../common/pagination';
 import { escapeLike } from '../common/sql';
 import { TransactionService } from '../common/transaction.service';
@@ -79,6 +80,13 @@ export class UsersService {
       await this.assertReferences(input);
       if (input.role && input.role !== SystemRole.ADMIN && user.role === SystemRole.ADMIN) {
         await this.assertAnotherActiveAdmin(user.id, 'input.role');
+      }
+      if (input.municipalityCode === null || input.businessDomainCode === null) {
+        const participates = await manager.exists(EnrollmentEntity, { where: { userId: id, role: EnrollmentRole.PARTICIPANT } });
+        if (participates) {
+          const field = input.municipalityCode === null ? 'input.municipalityCode' : 'input.businessDomainCode';
+          throw DomainError.badInput(field, 'a participant needs a municipality and a business domain for peer-review matching');
+        }
       }
       const changes: Partial<UserEntity> = {};
       if (input.name !== undefined) changes.name = input.name.trim();
