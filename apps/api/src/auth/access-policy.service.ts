@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
 import { CohortEntity, CohortStatus } from '../cohorts/cohort.entity';
 import { DomainError } from '../common/domain-error';
+import { TransactionService } from '../common/transaction.service';
 import { EnrollmentEntity, EnrollmentRole } from '../enrollments/enrollment.entity';
 import { Actor, isAdmin } from './actor';
 
@@ -17,17 +16,17 @@ export type CohortAccess = 'read' | 'manage';
 export class AccessPolicy {
   private readonly memberships = new WeakMap<Actor, Promise<Map<string, EnrollmentRole>>>();
 
-  constructor(
-    @InjectRepository(EnrollmentEntity) private readonly enrollments: Repository<EnrollmentEntity>,
-    @InjectRepository(CohortEntity) private readonly cohorts: Repository<CohortEntity>,
-  ) {}
+  // Reads go through the open transaction, if any: on PostgreSQL a repository would take a second
+  // pooled connection, which cannot see rows the transaction wrote and, with every connection
+  // held by a waiting transaction, would never come.
+  constructor(private readonly transactions: TransactionService) {}
 
   /** The actor's role per cohort id. */
   membershipsOf(actor: Actor): Promise<Map<string, EnrollmentRole>> {
     let memberships = this.memberships.get(actor);
     if (!memberships) {
-      memberships = this.enrollments
-        .find({ where: { userId: actor.id }, select: { cohortId: true, role: true } })
+      memberships = this.transactions.manager
+        .find(EnrollmentEntity, { where: { userId: actor.id }, select: { cohortId: true, role: true } })
         .then((rows) => new Map(rows.map((row) => [row.cohortId, row.role])));
       this.memberships.set(actor, memberships);
     }
@@ -43,7 +42,7 @@ export class AccessPolicy {
 
   /** Loads the cohort and checks access; NOT_FOUND when it does not exist, FORBIDDEN when not allowed. */
   async requireCohort(actor: Actor, cohortId: string, access: CohortAccess, field = 'cohortId'): Promise<CohortEntity> {
-    const cohort = await this.cohorts.findOne({ where: { id: cohortId } });
+    const cohort = await this.transactions.manager.findOne(CohortEntity, { where: { id: cohortId } });
     if (!cohort) throw new DomainError('NOT_FOUND', `Cohort ${cohortId} does not exist`, [{ field, message: 'does not exist' }]);
     if (!(await this.canAccessCohort(actor, cohort, access))) {
       throw DomainError.forbidden(
@@ -58,7 +57,10 @@ export class AccessPolicy {
     if (isAdmin(actor)) return undefined;
     const memberships = await this.membershipsOf(actor);
     if (memberships.size === 0) return [];
-    const cohorts = await this.cohorts.find({ where: [...memberships.keys()].map((id) => ({ id })), select: { id: true, status: true } });
+    const cohorts = await this.transactions.manager.find(CohortEntity, {
+      where: [...memberships.keys()].map((id) => ({ id })),
+      select: { id: true, status: true },
+    });
     const readable = await Promise.all(cohorts.map(async (cohort) => ((await this.canAccessCohort(actor, cohort, 'read')) ? cohort.id : null)));
     return readable.filter((id): id is string => id !== null);
   }

@@ -1,5 +1,5 @@
 import { ArgsType, Field } from '@nestjs/graphql';
-import { IsBoolean, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsBoolean, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { PASSWORD_MAX_LENGTH } from './password.service';
 
 @ArgsType()
@@ -28,6 +28,7 @@ export class RefreshArgs {
 @ArgsType()
 export class LogoutArgs {
   @Field({ nullable: true, description: 'The session to end; omit with everywhere: true.' })
+  @IsOptional()
   @IsString()
   @MaxLength(200)
   refreshToken?: string;

@@ -1,6 +1,6 @@
 import { ExecutionContext, Injectable } from '@nestjs/common';
 import { GqlExecutionContext } from '@nestjs/graphql';
-import { ThrottlerGuard } from '@nestjs/throttler';
+import { normalizeIp, ThrottlerGuard } from '@nestjs/throttler';
 
 /** The throttler guard, taught where GraphQL keeps the request and response. */
 @Injectable()
@@ -19,5 +19,7 @@ export function loginAccountTracker(_req: Record<string, unknown>, context: Exec
 
 export function clientAddressTracker(req: Record<string, any>): string {
   // `req.ip` honours express's `trust proxy` setting, so X-Forwarded-For counts only behind a trusted proxy.
-  return `address:${String(req.ip ?? req.socket?.remoteAddress ?? 'unknown')}`;
+  // normalizeIp counts an IPv6 client per /64 (one subscriber's prefix holds 2^64 addresses) and an
+  // IPv4-mapped address as its IPv4 address, as the throttler's default tracker does.
+  return `address:${normalizeIp(String(req.ip ?? req.socket?.remoteAddress ?? 'unknown'))}`;
 }
