@@ -44,7 +44,7 @@ export class AuthResolver {
   }
 
   @Authenticated()
-  @Mutation(() => Boolean, { description: 'Ends all other sessions.' })
+  @Mutation(() => Boolean, { description: 'Also revokes every refresh token of the account: other devices log in again.' })
   changeMyPassword(@CurrentActor() actor: Actor, @Args() { currentPassword, newPassword }: ChangePasswordArgs): Promise<boolean> {
     return this.auth.changePassword(actor, currentPassword, newPassword);
   }
