@@ -191,18 +191,27 @@ function planRepair(instance: Instance, k: number): RepairPlan {
   const overfull = new Set<number>();
   for (const author of instance.authors) if (received[author] > k) overfull.add(author);
   if (overfull.size > 0) {
-    // Drop the most expensive removable pairs first; a seeded shuffle decides among equals.
+    // Drop pairs of the busiest reviewers first, so the kept loads stay balanced; among those the
+    // most expensive pairs, and a seeded shuffle decides among equals.
     const random = new SeededRandom(instance.seed);
+    const keptLoad = new Int32Array(size);
+    for (const [reviewer] of kept) keptLoad[reviewer]++;
+    for (const [reviewer] of newPinned) keptLoad[reviewer]++;
     const candidates = kept
       .map((pair, position) => ({ pair, position, order: random.nextUint32() }))
       .filter(({ pair, position }) => overfull.has(pair[1]) && !keptLocked[position] && !instance.pinnedKeys.has(pairKey(instance, pair[0], pair[1])))
       .sort((left, right) => pairCost(instance, right.pair[0], right.pair[1]) - pairCost(instance, left.pair[0], left.pair[1]) || left.order - right.order);
+    let busiest = 0;
+    for (const { pair } of candidates) busiest = Math.max(busiest, keptLoad[pair[0]]);
     const dropped = new Set<number>();
-    for (const { pair, position } of candidates) {
-      if (received[pair[1]] <= k) continue;
-      received[pair[1]]--;
-      dropped.add(position);
-      remove(pair[0], pair[1], 'TOO_MANY_REVIEWS_FOR_AUTHOR');
+    for (let level = busiest; level >= 1; level--) {
+      for (const { pair, position } of candidates) {
+        if (dropped.has(position) || received[pair[1]] <= k || keptLoad[pair[0]] < level) continue;
+        received[pair[1]]--;
+        keptLoad[pair[0]]--;
+        dropped.add(position);
+        remove(pair[0], pair[1], 'TOO_MANY_REVIEWS_FOR_AUTHOR');
+      }
     }
     const stillKept: IndexedPair[] = [];
     const stillLocked: boolean[] = [];

@@ -89,15 +89,24 @@ export class FlowNetwork {
    * certifies no further flow is possible within the current arcs.
    */
   balance(): Uint8Array | null {
+    const residual = new ResidualLayout(this);
+    try {
+      return this.balanceLayout(residual);
+    } finally {
+      residual.writeBack(this);
+    }
+  }
+
+  private balanceLayout(residual: ResidualLayout): Uint8Array | null {
     const nodeCount = this.nodeCount;
     const distance = new Float64Array(nodeCount);
     const settled = new Uint8Array(nodeCount);
     const queue = new MonotoneBucketQueue();
     const level = new Int32Array(nodeCount);
-    const currentArc = new Int32Array(nodeCount);
+    const currentEntry = new Int32Array(nodeCount);
     const bfsQueue = new Int32Array(nodeCount);
     const pathNodes = new Int32Array(nodeCount + 1);
-    const pathArcs = new Int32Array(nodeCount + 1);
+    const pathEntries = new Int32Array(nodeCount + 1);
     for (;;) {
       let anyExcess = false;
       for (let node = 0; node < nodeCount; node++) {
@@ -107,7 +116,7 @@ export class FlowNetwork {
         }
       }
       if (!anyExcess) return null;
-      const target = this.dijkstra(distance, settled, queue);
+      const target = this.dijkstra(residual, distance, settled, queue);
       this.shortestPathPhases++;
       if (target < 0) {
         const reached = new Uint8Array(nodeCount);
@@ -117,15 +126,16 @@ export class FlowNetwork {
       for (let node = 0; node < nodeCount; node++) {
         this.potential[node] += distance[node] < target ? distance[node] : target;
       }
-      while (this.blockingFlow(level, currentArc, bfsQueue, pathNodes, pathArcs) > 0) {
+      while (this.blockingFlow(residual, level, currentEntry, bfsQueue, pathNodes, pathEntries) > 0) {
         // Repeat until the zero-reduced-cost subnetwork has no augmenting path left.
       }
     }
   }
 
   /** Returns the distance to the nearest deficit node, or -1 when none is reachable. */
-  private dijkstra(distance: Float64Array, settled: Uint8Array, queue: MonotoneBucketQueue): number {
-    const { arcHead, nextArc, capacity, arcCost, potential, excess, firstArc } = this;
+  private dijkstra(residual: ResidualLayout, distance: Float64Array, settled: Uint8Array, queue: MonotoneBucketQueue): number {
+    const { start, head, capacity, cost } = residual;
+    const { potential, excess } = this;
     distance.fill(Infinity);
     settled.fill(0);
     queue.clear();
@@ -146,14 +156,15 @@ export class FlowNetwork {
         return reachedDistance;
       }
       const nodePotential = potential[node];
-      for (let arc = firstArc[node]; arc !== -1; arc = nextArc[arc]) {
-        if (capacity[arc] <= 0) continue;
-        const head = arcHead[arc];
-        if (settled[head]) continue;
-        const candidate = reachedDistance + arcCost[arc] + nodePotential - potential[head];
-        if (candidate < distance[head]) {
-          distance[head] = candidate;
-          queue.push(head, candidate);
+      const end = start[node + 1];
+      for (let entry = start[node]; entry < end; entry++) {
+        if (capacity[entry] <= 0) continue;
+        const next = head[entry];
+        if (settled[next]) continue;
+        const candidate = reachedDistance + cost[entry] + nodePotential - potential[next];
+        if (candidate < distance[next]) {
+          distance[next] = candidate;
+          queue.push(next, candidate);
         }
       }
     }
@@ -161,13 +172,15 @@ export class FlowNetwork {
 
   /** One Dinic round on the admissible (zero reduced cost) subnetwork; returns units moved. */
   private blockingFlow(
+    residual: ResidualLayout,
     level: Int32Array,
-    currentArc: Int32Array,
+    currentEntry: Int32Array,
     bfsQueue: Int32Array,
     pathNodes: Int32Array,
-    pathArcs: Int32Array,
+    pathEntries: Int32Array,
   ): number {
-    const { arcHead, nextArc, capacity, arcCost, potential, excess, firstArc, nodeCount } = this;
+    const { start, head, capacity, cost, mate } = residual;
+    const { potential, excess, nodeCount } = this;
     level.fill(-1);
     let queueEnd = 0;
     for (let node = 0; node < nodeCount; node++) {
@@ -182,18 +195,19 @@ export class FlowNetwork {
       const nextLevel = level[node] + 1;
       if (nextLevel > targetLevel) break;
       const nodePotential = potential[node];
-      for (let arc = firstArc[node]; arc !== -1; arc = nextArc[arc]) {
-        if (capacity[arc] <= 0) continue;
-        const head = arcHead[arc];
-        if (level[head] !== -1 || arcCost[arc] + nodePotential - potential[head] !== 0) continue;
-        level[head] = nextLevel;
-        if (excess[head] < 0) targetLevel = nextLevel;
-        if (nextLevel < targetLevel) bfsQueue[queueEnd++] = head;
+      const end = start[node + 1];
+      for (let entry = start[node]; entry < end; entry++) {
+        if (capacity[entry] <= 0) continue;
+        const next = head[entry];
+        if (level[next] !== -1 || cost[entry] + nodePotential - potential[next] !== 0) continue;
+        level[next] = nextLevel;
+        if (excess[next] < 0) targetLevel = nextLevel;
+        if (nextLevel < targetLevel) bfsQueue[queueEnd++] = next;
       }
     }
     if (targetLevel === Number.MAX_SAFE_INTEGER) return 0;
 
-    currentArc.set(firstArc);
+    currentEntry.set(start.subarray(0, nodeCount));
     let moved = 0;
     for (let source = 0; source < nodeCount; source++) {
       if (level[source] !== 0) continue;
@@ -209,36 +223,31 @@ export class FlowNetwork {
           }
           const wantedLevel = level[node] + 1;
           const nodePotential = potential[node];
-          let arc = currentArc[node];
-          while (arc !== -1) {
-            const head = arcHead[arc];
-            if (
-              capacity[arc] > 0 &&
-              level[head] === wantedLevel &&
-              arcCost[arc] + nodePotential - potential[head] === 0
-            ) {
-              break;
-            }
-            arc = nextArc[arc];
+          const end = start[node + 1];
+          let entry = currentEntry[node];
+          while (entry < end) {
+            const next = head[entry];
+            if (capacity[entry] > 0 && level[next] === wantedLevel && cost[entry] + nodePotential - potential[next] === 0) break;
+            entry++;
           }
-          currentArc[node] = arc;
-          if (arc !== -1) {
-            pathArcs[depth] = arc;
-            pathNodes[++depth] = arcHead[arc];
+          currentEntry[node] = entry;
+          if (entry < end) {
+            pathEntries[depth] = entry;
+            pathNodes[++depth] = head[entry];
           } else {
             // Dead end: no admissible arc left; never enter this node again in this round.
             level[node] = -2;
             depth--;
-            if (depth >= 0) currentArc[pathNodes[depth]] = nextArc[currentArc[pathNodes[depth]]];
+            if (depth >= 0) currentEntry[pathNodes[depth]]++;
           }
         }
         if (!found) break;
         const sink = pathNodes[depth];
         let amount = Math.min(excess[source], -excess[sink]);
-        for (let step = 0; step < depth; step++) amount = Math.min(amount, capacity[pathArcs[step]]);
+        for (let step = 0; step < depth; step++) amount = Math.min(amount, capacity[pathEntries[step]]);
         for (let step = 0; step < depth; step++) {
-          capacity[pathArcs[step]] -= amount;
-          capacity[pathArcs[step] ^ 1] += amount;
+          capacity[pathEntries[step]] -= amount;
+          capacity[mate[pathEntries[step]]] += amount;
         }
         excess[source] -= amount;
         excess[sink] += amount;
@@ -246,6 +255,51 @@ export class FlowNetwork {
       }
     }
     return moved;
+  }
+}
+
+/**
+ * The residual arcs regrouped per tail node in contiguous arrays (compressed sparse rows), so
+ * that scanning a node's arcs reads memory sequentially. Built at the start of a balance and
+ * written back at its end; arcs are only added between balances.
+ */
+class ResidualLayout {
+  readonly start: Int32Array;
+  readonly head: Int32Array;
+  readonly capacity: Int32Array;
+  readonly cost: Float64Array;
+  readonly mate: Int32Array;
+  private readonly entryOfArc: Int32Array;
+
+  constructor(network: FlowNetwork) {
+    const { nodeCount, arcCount, arcHead } = network;
+    const start = new Int32Array(nodeCount + 1);
+    for (let arc = 0; arc < arcCount; arc++) start[arcHead[arc ^ 1] + 1]++;
+    for (let node = 0; node < nodeCount; node++) start[node + 1] += start[node];
+    const fill = start.slice(0, nodeCount);
+    const entryOfArc = new Int32Array(arcCount);
+    for (let arc = 0; arc < arcCount; arc++) entryOfArc[arc] = fill[arcHead[arc ^ 1]]++;
+    const head = new Int32Array(arcCount);
+    const capacity = new Int32Array(arcCount);
+    const cost = new Float64Array(arcCount);
+    const mate = new Int32Array(arcCount);
+    for (let arc = 0; arc < arcCount; arc++) {
+      const entry = entryOfArc[arc];
+      head[entry] = arcHead[arc];
+      capacity[entry] = network.capacity[arc];
+      cost[entry] = network.arcCost[arc];
+      mate[entry] = entryOfArc[arc ^ 1];
+    }
+    this.start = start;
+    this.head = head;
+    this.capacity = capacity;
+    this.cost = cost;
+    this.mate = mate;
+    this.entryOfArc = entryOfArc;
+  }
+
+  writeBack(network: FlowNetwork): void {
+    for (let arc = 0; arc < this.entryOfArc.length; arc++) network.capacity[arc] = this.capacity[this.entryOfArc[arc]];
   }
 }
 

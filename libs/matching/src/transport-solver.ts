@@ -283,7 +283,21 @@ export function solveTransport(spec: TransportSpec): TransportOutcome {
     for (const list of authorsByDomain) {
       list.sort((left, right) => potential[left] - potential[right] || left - right);
     }
-    const lowestPotential = authorsByDomain.map((list) => (list.length > 0 ? potential[list[0]] : Infinity));
+    // Authors that reached their cap this round are skipped through "next live" links with path
+    // compression, so later reviewers do not rescan them.
+    const nextLive = authorsByDomain.map((list) => Int32Array.from({ length: list.length + 1 }, (_, index) => index));
+    const positionInList = new Int32Array(authorCount);
+    authorsByDomain.forEach((list) => list.forEach((authorNode, index) => (positionInList[authorNode] = index)));
+    const findLive = (links: Int32Array, index: number): number => {
+      let root = index;
+      while (links[root] !== root) root = links[root];
+      while (links[index] !== root) {
+        const next = links[index];
+        links[index] = root;
+        index = next;
+      }
+      return root;
+    };
     const { sameDomain } = instance.weights;
     const addedToAuthor = new Int32Array(authorCount);
     let added = 0;
@@ -294,9 +308,12 @@ export function solveTransport(spec: TransportSpec): TransportOutcome {
       const reviewerPotential = potential[reviewerNode];
       const reviewerDomain = instance.domainOf[reviewer];
       let hopeful = false;
-      for (let domain = 0; domain < domainCount; domain++) {
+      for (let domain = 0; domain < domainCount && !hopeful; domain++) {
+        const list = authorsByDomain[domain];
+        const first = findLive(nextLive[domain], 0);
+        if (first >= list.length) continue;
         const base = domain === reviewerDomain ? sameDomain : 0;
-        if (base + lowestPotential[domain] - reviewerPotential < 0) hopeful = true;
+        if (base + potential[list[first]] - reviewerPotential < 0) hopeful = true;
       }
       if (!hopeful) continue;
       const stamp = markNeighbours(reviewerNode);
@@ -304,12 +321,13 @@ export function solveTransport(spec: TransportSpec): TransportOutcome {
       for (let domain = 0; domain < domainCount; domain++) {
         const base = domain === reviewerDomain ? sameDomain : 0;
         const list = authorsByDomain[domain];
-        for (let index = 0; index < list.length; index++) {
+        const links = nextLive[domain];
+        for (let index = findLive(links, 0); index < list.length; index = findLive(links, index + 1)) {
           const authorNode = list[index];
           const bound = base + potential[authorNode] - reviewerPotential;
           if (bound >= 0) break;
           if (best.length === NEW_ARCS_PER_REVIEWER_PER_ROUND && bound >= best[best.length - 1][0]) break;
-          if (adjacencyStamp[authorNode] === stamp || addedToAuthor[authorNode] >= NEW_ARCS_PER_AUTHOR_PER_ROUND) continue;
+          if (adjacencyStamp[authorNode] === stamp) continue;
           const author = nodeParticipant[authorNode];
           if (!usable(reviewer, author)) continue;
           const cost = costOf(reviewer, author);
@@ -323,12 +341,17 @@ export function solveTransport(spec: TransportSpec): TransportOutcome {
       }
       for (const [, authorNode, cost] of best) {
         addPairArc(authorNode, reviewerNode, cost);
-        addedToAuthor[authorNode]++;
+        if (++addedToAuthor[authorNode] === NEW_ARCS_PER_AUTHOR_PER_ROUND) {
+          const domain = instance.domainOf[nodeParticipant[authorNode]];
+          const index = positionInList[authorNode];
+          nextLive[domain][index] = index + 1;
+        }
       }
       added += best.length;
     }
     return added;
   }
+
 
   const stats: SolverStats = {
     strategy: dense ? 'dense' : 'sparse',
