@@ -3,6 +3,7 @@ import {
   dpOptimum,
   hardRuleProblems,
   instanceArbitrary,
+  largeCohortArbitrary,
   minCostFlowOptimum,
   pairingCost,
   toPlain,
@@ -52,5 +53,22 @@ describe('assignReviewers is an exact optimum', () => {
       }),
       { numRuns: 150, seed: 777 },
     );
+  });
+
+  it('column generation (sparse) reaches the dense optimum on larger cohorts with big municipalities and history', () => {
+    let positiveCost = 0;
+    fc.assert(
+      fc.property(largeCohortArbitrary(), (input) => {
+        const dense = assignReviewers(input, { strategy: 'dense' });
+        const sparse = assignReviewers(input, { strategy: 'sparse', extraCandidatesPerReviewer: 0 });
+        expect(sparse.status).toBe(dense.status);
+        if (dense.status !== 'ok' || sparse.status !== 'ok') return;
+        expect(sparse.cost).toBe(dense.cost);
+        expect(hardRuleProblems(toPlain(input), sparse.pairs)).toEqual([]);
+        if (dense.cost > 0) positiveCost++;
+      }),
+      { numRuns: 60, seed: 2024 },
+    );
+    expect(positiveCost).toBeGreaterThan(20);
   });
 });

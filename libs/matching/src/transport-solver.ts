@@ -265,29 +265,52 @@ export function solveTransport(spec: TransportSpec): TransportOutcome {
     return added;
   }
 
-  // Authors grouped by domain, for pricing: within a domain the cost of (r, a) is the same base
-  // for every a apart from the sparse repeat / met-municipality surcharges.
-  const domainCount = instance.domainIds.length;
-  const authorsByDomain: Int32Array[] = [];
-  if (!dense && !costless) {
-    const buckets: number[][] = Array.from({ length: domainCount }, () => []);
+  // Pricing lists. The cost of (r, a) is a per-list constant (same domain? municipality already
+  // met?) plus a per-author repeat surcharge, so each list, sorted by potential, can be scanned
+  // from its cheapest end and abandoned once even the constant part is no longer negative.
+  // Large municipalities get lists of their own: skipping the reviewer's own municipality (or
+  // pricing a met one) then costs one list head instead of a scan through thousands of authors.
+  const pricingLists: PricingList[] = dense || costless ? [] : buildPricingLists();
+  const listOfAuthor = new Int32Array(authorCount);
+  const positionInList = new Int32Array(authorCount);
+
+  function buildPricingLists(): PricingList[] {
+    const municipalityCount = instance.municipalityIds.length;
+    const authorsPerMunicipality = new Int32Array(municipalityCount);
+    for (let authorNode = 0; authorNode < authorCount; authorNode++) authorsPerMunicipality[municipalityOf[nodeParticipant[authorNode]]]++;
+    const largeFrom = Math.max(16, Math.ceil(Math.sqrt(authorCount)));
+    const members = new Map<number, number[]>();
+    const lists: PricingList[] = [];
+    const keyOf = (domain: number, municipality: number): number => domain * (municipalityCount + 1) + municipality + 1;
     for (let authorNode = 0; authorNode < authorCount; authorNode++) {
-      buckets[instance.domainOf[nodeParticipant[authorNode]]].push(authorNode);
+      const author = nodeParticipant[authorNode];
+      const municipality = authorsPerMunicipality[municipalityOf[author]] >= largeFrom ? municipalityOf[author] : -1;
+      const key = keyOf(instance.domainOf[author], municipality);
+      let bucket = members.get(key);
+      if (bucket === undefined) {
+        bucket = [];
+        members.set(key, bucket);
+        lists.push({ domain: instance.domainOf[author], municipality, authors: new Int32Array(0), nextLive: new Int32Array(0) });
+      }
+      bucket.push(authorNode);
     }
-    for (const bucket of buckets) authorsByDomain.push(Int32Array.from(bucket));
+    for (const list of lists) list.authors = Int32Array.from(members.get(keyOf(list.domain, list.municipality)) ?? []);
+    return lists;
   }
 
   /** Adds the most negative reduced-cost pairs per reviewer; returns how many. */
   function priceAllPairs(): number {
     const potential = network.potential;
-    for (const list of authorsByDomain) {
-      list.sort((left, right) => potential[left] - potential[right] || left - right);
-    }
-    // Authors that reached their cap this round are skipped through "next live" links with path
-    // compression, so later reviewers do not rescan them.
-    const nextLive = authorsByDomain.map((list) => Int32Array.from({ length: list.length + 1 }, (_, index) => index));
-    const positionInList = new Int32Array(authorCount);
-    authorsByDomain.forEach((list) => list.forEach((authorNode, index) => (positionInList[authorNode] = index)));
+    pricingLists.forEach((list, listIndex) => {
+      list.authors.sort((left, right) => potential[left] - potential[right] || left - right);
+      list.authors.forEach((authorNode, index) => {
+        listOfAuthor[authorNode] = listIndex;
+        positionInList[authorNode] = index;
+      });
+      // Authors that reached their cap this round are skipped through "next live" links with
+      // path compression, so later reviewers do not rescan them.
+      list.nextLive = Int32Array.from({ length: list.authors.length + 1 }, (_, index) => index);
+    });
     const findLive = (links: Int32Array, index: number): number => {
       let root = index;
       while (links[root] !== root) root = links[root];
@@ -298,7 +321,9 @@ export function solveTransport(spec: TransportSpec): TransportOutcome {
       }
       return root;
     };
-    const { sameDomain } = instance.weights;
+    const { sameDomain, repeatMunicipality } = instance.weights;
+    const metStamp = new Int32Array(instance.municipalityIds.length);
+    const listOffset = new Float64Array(pricingLists.length);
     const addedToAuthor = new Int32Array(authorCount);
     let added = 0;
     const best: Array<[reduced: number, authorNode: number, cost: number]> = [];
@@ -307,27 +332,39 @@ export function solveTransport(spec: TransportSpec): TransportOutcome {
       const reviewer = nodeParticipant[reviewerNode];
       const reviewerPotential = potential[reviewerNode];
       const reviewerDomain = instance.domainOf[reviewer];
+      const ownMunicipality = municipalityOf[reviewer];
+      const stamp = position + 1;
+      for (let index = instance.metOffsets[reviewer]; index < instance.metOffsets[reviewer + 1]; index++) {
+        metStamp[instance.metMunicipalities[index]] = stamp;
+      }
       let hopeful = false;
-      for (let domain = 0; domain < domainCount && !hopeful; domain++) {
-        const list = authorsByDomain[domain];
-        const first = findLive(nextLive[domain], 0);
-        if (first >= list.length) continue;
-        const base = domain === reviewerDomain ? sameDomain : 0;
-        if (base + potential[list[first]] - reviewerPotential < 0) hopeful = true;
+      for (let listIndex = 0; listIndex < pricingLists.length; listIndex++) {
+        const list = pricingLists[listIndex];
+        let offset = list.domain === reviewerDomain ? sameDomain : 0;
+        if (list.municipality >= 0) {
+          if (list.municipality === ownMunicipality) {
+            listOffset[listIndex] = Infinity;
+            continue;
+          }
+          if (metStamp[list.municipality] === stamp) offset += repeatMunicipality;
+        }
+        listOffset[listIndex] = offset;
+        const first = findLive(list.nextLive, 0);
+        if (first < list.authors.length && offset + potential[list.authors[first]] - reviewerPotential < 0) hopeful = true;
       }
       if (!hopeful) continue;
-      const stamp = markNeighbours(reviewerNode);
+      const adjacency = markNeighbours(reviewerNode);
       best.length = 0;
-      for (let domain = 0; domain < domainCount; domain++) {
-        const base = domain === reviewerDomain ? sameDomain : 0;
-        const list = authorsByDomain[domain];
-        const links = nextLive[domain];
-        for (let index = findLive(links, 0); index < list.length; index = findLive(links, index + 1)) {
-          const authorNode = list[index];
-          const bound = base + potential[authorNode] - reviewerPotential;
+      for (let listIndex = 0; listIndex < pricingLists.length; listIndex++) {
+        const offset = listOffset[listIndex];
+        if (offset === Infinity) continue;
+        const { authors, nextLive } = pricingLists[listIndex];
+        for (let index = findLive(nextLive, 0); index < authors.length; index = findLive(nextLive, index + 1)) {
+          const authorNode = authors[index];
+          const bound = offset + potential[authorNode] - reviewerPotential;
           if (bound >= 0) break;
           if (best.length === NEW_ARCS_PER_REVIEWER_PER_ROUND && bound >= best[best.length - 1][0]) break;
-          if (adjacencyStamp[authorNode] === stamp) continue;
+          if (adjacencyStamp[authorNode] === adjacency) continue;
           const author = nodeParticipant[authorNode];
           if (!usable(reviewer, author)) continue;
           const cost = costOf(reviewer, author);
@@ -342,16 +379,14 @@ export function solveTransport(spec: TransportSpec): TransportOutcome {
       for (const [, authorNode, cost] of best) {
         addPairArc(authorNode, reviewerNode, cost);
         if (++addedToAuthor[authorNode] === NEW_ARCS_PER_AUTHOR_PER_ROUND) {
-          const domain = instance.domainOf[nodeParticipant[authorNode]];
           const index = positionInList[authorNode];
-          nextLive[domain][index] = index + 1;
+          pricingLists[listOfAuthor[authorNode]].nextLive[index] = index + 1;
         }
       }
       added += best.length;
     }
     return added;
   }
-
 
   const stats: SolverStats = {
     strategy: dense ? 'dense' : 'sparse',
@@ -401,6 +436,14 @@ export function solveTransport(spec: TransportSpec): TransportOutcome {
     cost += network.arcCost[arc];
   }
   return { kind: 'optimal', pairs, cost, stats: finishStats() };
+}
+
+interface PricingList {
+  domain: number;
+  /** A large municipality, or -1 for the shared list of all small municipalities. */
+  municipality: number;
+  authors: Int32Array;
+  nextLive: Int32Array;
 }
 
 /** Forbidden and already placed pairs as sorted author lists per reviewer (CSR). */

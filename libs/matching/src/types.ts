@@ -12,6 +12,9 @@ export interface ParticipantInput {
 /** A reviewer -> author pair written as `[reviewerId, authorId]`. */
 export type PairTuple = [reviewerId: string, authorId: string];
 
+/** An earlier review as `[reviewerId, authorId]` or `[reviewerId, authorId, assignmentId]`. */
+export type HistoryTuple = PairTuple | [reviewerId: string, authorId: string, assignmentId: string];
+
 /** An earlier review, optionally labelled with the assignment it belonged to. */
 export interface HistoryEntryInput {
   reviewerId: string;
@@ -47,7 +50,7 @@ export interface MatchInput {
   /** Participants who may review. Default: all participants. */
   reviewers?: string[];
   /** Earlier reviewer -> author pairs of this cohort. */
-  history?: Array<PairTuple | HistoryEntryInput>;
+  history?: Array<HistoryTuple | HistoryEntryInput>;
   /** Pairs a coach ruled out. */
   forbidden?: PairTuple[];
   /** Pairs a coach requires; they must satisfy every hard rule. */

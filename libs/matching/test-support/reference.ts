@@ -400,3 +400,52 @@ export function hardRuleProblems(problem: PlainProblem, pairs: Array<{ reviewerI
 export function pairingCost(problem: PlainProblem, pairs: Array<{ reviewerId: string; authorId: string }>): number {
   return pairs.reduce((sum, { reviewerId, authorId }) => sum + referenceCost(problem, reviewerId, authorId), 0);
 }
+
+/** Larger cohorts with a few big municipalities, several domains and rounds of history. */
+export function largeCohortArbitrary(): fc.Arbitrary<MatchInput> {
+  return fc
+    .record({
+      people: fc.integer({ min: 80, max: 220 }),
+      bigShare: fc.constantFrom(0.15, 0.25, 0.35),
+      smallMunicipalities: fc.integer({ min: 8, max: 40 }),
+      domains: fc.integer({ min: 2, max: 6 }),
+      k: fc.integer({ min: 1, max: 4 }),
+      rounds: fc.integer({ min: 0, max: 4 }),
+      salt: fc.integer({ min: 1, max: 2 ** 30 }),
+      seed: fc.integer({ min: 0, max: 1000 }),
+      weights: fc.record({
+        sameDomain: fc.integer({ min: 0, max: 3 }),
+        repeat: fc.integer({ min: 0, max: 5 }),
+        repeatMunicipality: fc.integer({ min: 0, max: 3 }),
+      }),
+    })
+    .map((spec) => {
+      let state = spec.salt >>> 0;
+      const next = (bound: number): number => {
+        state ^= state << 13;
+        state >>>= 0;
+        state ^= state >>> 17;
+        state ^= state << 5;
+        state >>>= 0;
+        return state % bound;
+      };
+      const participants: ParticipantInput[] = [];
+      for (let index = 0; index < spec.people; index++) {
+        const roll = next(1000) / 1000;
+        const municipalityId = roll < spec.bigShare ? 'GM0363' : roll < spec.bigShare * 1.6 ? 'GM0599' : `GM${1000 + next(spec.smallMunicipalities)}`;
+        // Domains skewed towards D0.
+        const domainId = `D${Math.min(next(spec.domains), next(spec.domains))}`;
+        participants.push({ id: `q${index}`, municipalityId, domainId });
+      }
+      const ids = participants.map((participant) => participant.id);
+      const history: PairTuple[] = [];
+      for (let round = 0; round < spec.rounds; round++) {
+        for (let index = 0; index < ids.length; index++) {
+          const other = ids[(index + 1 + next(ids.length - 1)) % ids.length];
+          history.push([ids[index], other]);
+        }
+      }
+      const authors = ids.filter(() => next(100) < 90);
+      return { reviewsPerSubmission: spec.k, participants, authors, history, weights: spec.weights, seed: spec.seed };
+    });
+}
