@@ -28,10 +28,8 @@ export function lastSolverStats(): SolverStats | undefined {
   return lastStats;
 }
 
-/**
- * Fresh assignment with k reviews per author: pinned pairs plus an optimal completion.
- * `costless` only decides feasibility (the returned pairs are then not optimised).
- */
+// Fresh assignment with k reviews per author: pinned pairs plus an optimal completion.
+// `costless` only decides feasibility (the returned pairs are then not optimised).
 function attemptFresh(instance: Instance, k: number, costless: boolean, options: SolverOptions | undefined): Attempt {
   const authorCount = instance.authors.length;
   const reviewerCount = instance.reviewers.length;
@@ -153,7 +151,7 @@ function removalMessage(instance: Instance, reviewer: number, author: number, re
   }
 }
 
-/** Which existing pairs survive for k reviews per author, and what is left to fill. */
+// Which existing pairs survive for k reviews per author, and what is left to fill.
 function planRepair(instance: Instance, k: number): RepairPlan {
   const size = instance.participantCount;
   const kept: IndexedPair[] = [];
@@ -241,7 +239,7 @@ function planRepair(instance: Instance, k: number): RepairPlan {
   return { kept, keptLocked, removed, newPinned, fixedKeys, demand, load, missing };
 }
 
-/** Smallest H with sum over reviewers of max(0, H - load) >= missing: the water level. */
+// Smallest H with sum over reviewers of max(0, H - load) >= missing: the water level.
 function waterLevel(instance: Instance, load: Int32Array, missing: number): number {
   let low = 0;
   let high = missing;
@@ -300,7 +298,7 @@ function fillGaps(instance: Instance, plan: RepairPlan, loadMin: number, loadMax
   return { kind: 'ok', pairs: outcome.pairs, stats: outcome.stats };
 }
 
-/** Largest load any reviewer could end with: beyond it the cap no longer restricts anything. */
+// Largest load any reviewer could end with: beyond it the cap no longer restricts anything.
 function unboundedLoad(instance: Instance, plan: RepairPlan): number {
   let highest = 0;
   for (const reviewer of instance.reviewers) highest = Math.max(highest, plan.load[reviewer]);

@@ -2,7 +2,7 @@ import type { Instance } from './instance';
 import { listNames, plural } from './text';
 import type { InfeasibilityReason } from './types';
 
-/** Pairs (reviewer, author) that may not be added: forbidden ones and those already placed. */
+// Pairs (reviewer, author) that may not be added: forbidden ones and those already placed.
 function blockedPairsByParticipant(instance: Instance, fixedKeys: Set<number>): { byAuthor: Map<number, number[]>; byReviewer: Map<number, number[]> } {
   const count = instance.participantCount;
   const byAuthor = new Map<number, number[]>();
@@ -26,10 +26,8 @@ function blockedPairsByParticipant(instance: Instance, fixedKeys: Set<number>): 
   return { byAuthor, byReviewer };
 }
 
-/**
- * Pinned pairs count towards the author's k and the reviewer's load; these checks catch pins that
- * alone exceed what the load rules allow.
- */
+// Pinned pairs count towards the author's k and the reviewer's load; these checks catch pins that
+// alone exceed what the load rules allow.
 export function pinnedLoadReasons(instance: Instance, reviewsPerSubmission: number, loadMin: number, loadMax: number): InfeasibilityReason[] {
   const reasons: InfeasibilityReason[] = [];
   const perAuthor = new Map<number, number>();
@@ -76,7 +74,7 @@ export function pinnedLoadReasons(instance: Instance, reviewsPerSubmission: numb
   return reasons;
 }
 
-/** Single authors or reviewers left with too few allowed counterparts by forbidden pairs. */
+// Single authors or reviewers left with too few allowed counterparts by forbidden pairs.
 export function individualReasons(
   instance: Instance,
   demand: Int32Array,
@@ -132,11 +130,9 @@ export function individualReasons(
   return reasons;
 }
 
-/**
- * Turns a min cut of the person-level flow into a sentence: either a set of authors whose
- * allowed reviewers cannot supply enough reviews, or a set of reviewers whose allowed authors
- * cannot absorb their minimum load.
- */
+// Turns a min cut of the person-level flow into a sentence: either a set of authors whose
+// allowed reviewers cannot supply enough reviews, or a set of reviewers whose allowed authors
+// cannot absorb their minimum load.
 export function cutReason(
   instance: Instance,
   cut: { reachedAuthors: number[]; unreachedReviewers: number[]; sinkReached: boolean },

@@ -4,7 +4,7 @@ import type { HistoryReference, MatchInput, PairExplanation } from './types';
 
 const historyIndexCache = new WeakMap<Instance, Map<number, number[]>>();
 
-/** History entry positions per participant (either side), built once per instance. */
+// History entry positions per participant (either side), built once per instance.
 function historyByParticipant(instance: Instance): Map<number, number[]> {
   let index = historyIndexCache.get(instance);
   if (index !== undefined) return index;
@@ -34,7 +34,7 @@ function describeEarlier(instance: Instance, position: number): string {
   return `${instance.displayNames[entry.reviewer]} reviewed ${instance.displayNames[entry.author]}${where}`;
 }
 
-/** Explanation of one pair given as indices; shared by `explainPair` and result annotations. */
+// Explanation of one pair given as indices; shared by `explainPair` and result annotations.
 export function explainIndexedPair(instance: Instance, reviewer: number, author: number): PairExplanation {
   const { weights } = instance;
   const notSelf = reviewer !== author;

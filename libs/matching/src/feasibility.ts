@@ -9,13 +9,14 @@ export interface LoadRange {
   max: number;
 }
 
+/** The load range every eligible reviewer must get: floor and ceil of k * authors / reviewers. */
 export function balancedLoadRange(reviewsPerSubmission: number, authorCount: number, reviewerCount: number): LoadRange {
   if (reviewerCount === 0) return { min: 0, max: 0 };
   const total = reviewsPerSubmission * authorCount;
   return { min: Math.floor(total / reviewerCount), max: Math.ceil(total / reviewerCount) };
 }
 
-/** Authors and reviewers per municipality: the only figures the municipality condition needs. */
+// Authors and reviewers per municipality: the only figures the municipality condition needs.
 export interface MunicipalityCounts {
   labels: string[];
   ids: string[];
@@ -41,11 +42,9 @@ export function countByMunicipality(instance: Instance): MunicipalityCounts {
   };
 }
 
-/**
- * Reviews that reviewers can give to the authors of municipality set S, each reviewer at most
- * `max` and at most one per author outside their own municipality:
- *   sum over municipalities m of reviewers(m) * min(max, A(S) - [m in S] * authors(m)).
- */
+// Reviews that reviewers can give to the authors of municipality set S, each reviewer at most
+// `max` and at most one per author outside their own municipality:
+//   sum over municipalities m of reviewers(m) * min(max, A(S) - [m in S] * authors(m)).
 export function authorSideCapacity(counts: MunicipalityCounts, inSet: boolean[], loadMax: number): { needAuthors: number; capacity: number } {
   let setAuthors = 0;
   counts.authors.forEach((authors, municipality) => {
@@ -59,11 +58,9 @@ export function authorSideCapacity(counts: MunicipalityCounts, inSet: boolean[],
   return { needAuthors: setAuthors, capacity };
 }
 
-/**
- * Reviews that the authors can take from the reviewers of municipality set S, each author at most
- * k and at most one per reviewer outside their own municipality:
- *   sum over municipalities m of authors(m) * min(k, R(S) - [m in S] * reviewers(m)).
- */
+// Reviews that the authors can take from the reviewers of municipality set S, each author at most
+// k and at most one per reviewer outside their own municipality:
+//   sum over municipalities m of authors(m) * min(k, R(S) - [m in S] * reviewers(m)).
 export function reviewerSideCapacity(counts: MunicipalityCounts, inSet: boolean[], reviewsPerSubmission: number): { setReviewers: number; capacity: number } {
   let setReviewers = 0;
   counts.reviewers.forEach((reviewers, municipality) => {
@@ -77,21 +74,19 @@ export function reviewerSideCapacity(counts: MunicipalityCounts, inSet: boolean[
   return { setReviewers, capacity };
 }
 
-/**
- * The exact feasibility condition for the municipality and load rules alone (no forbidden or
- * pinned pairs). With k reviews per author and loads in [lo, hi], a pairing exists if and only if
- * for every set S of municipalities
- *   (A) k * A(S)  <= sum_m reviewers(m) * min(hi, A(S) - [m in S] * authors(m))   and
- *   (R) lo * R(S) <= sum_m authors(m)   * min(k,  R(S) - [m in S] * reviewers(m)).
- * Derivation: Hoffman's circulation theorem on source -> author [k,k] -> reviewer [0,1] ->
- * sink [lo,hi] gives (A) for every author set X and (R) for every reviewer set Y; the slack of
- * (A) is a concave function of how many authors of each municipality X holds (a sum of minima of
- * linear functions), so its minimum over the box is at a vertex, where X takes all or none of each
- * municipality; the same holds for (R). Singletons and the full set are checked directly because
- * they give the clearest messages; all other sets at once by a max-flow over municipalities,
- * whose min cut names a violated S when there is one.
- * Returns [] when the condition holds.
- */
+// The exact feasibility condition for the municipality and load rules alone (no forbidden or
+// pinned pairs). With k reviews per author and loads in [lo, hi], a pairing exists if and only if
+// for every set S of municipalities
+//   (A) k * A(S)  <= sum_m reviewers(m) * min(hi, A(S) - [m in S] * authors(m))   and
+//   (R) lo * R(S) <= sum_m authors(m)   * min(k,  R(S) - [m in S] * reviewers(m)).
+// Derivation: Hoffman's circulation theorem on source -> author [k,k] -> reviewer [0,1] ->
+// sink [lo,hi] gives (A) for every author set X and (R) for every reviewer set Y; the slack of
+// (A) is a concave function of how many authors of each municipality X holds (a sum of minima of
+// linear functions), so its minimum over the box is at a vertex, where X takes all or none of each
+// municipality; the same holds for (R). Singletons and the full set are checked directly because
+// they give the clearest messages; all other sets at once by a max-flow over municipalities,
+// whose min cut names a violated S when there is one.
+// Returns [] when the condition holds.
 export function municipalityConditionReasons(instance: Instance, reviewsPerSubmission: number): InfeasibilityReason[] {
   const counts = countByMunicipality(instance);
   const k = reviewsPerSubmission;
@@ -256,12 +251,10 @@ interface ViolatedSet {
   available: number;
 }
 
-/**
- * Max-flow over municipalities (author group -> reviewer group of another municipality ->
- * load bounds). It is feasible exactly when (A) and (R) hold for all sets; otherwise the nodes
- * still reachable from excess form a min cut: if the load sink is among them the unreached
- * reviewer groups violate (R), else the reached author groups violate (A).
- */
+// Max-flow over municipalities (author group -> reviewer group of another municipality ->
+// load bounds). It is feasible exactly when (A) and (R) hold for all sets; otherwise the nodes
+// still reachable from excess form a min cut: if the load sink is among them the unreached
+// reviewer groups violate (R), else the reached author groups violate (A).
 export function violatedSetByFlow(counts: MunicipalityCounts, k: number, loadMin: number, loadMax: number): ViolatedSet | null {
   const municipalityCount = counts.ids.length;
   const authorNode = new Int32Array(municipalityCount).fill(-1);

@@ -1,12 +1,10 @@
-/**
- * A residual network for min-cost flow with node supplies (positive excess) and demands
- * (negative excess), balanced by the primal-dual method: a Dijkstra on reduced costs raises the
- * node potentials, then blocking flows (Dinic) move as much as possible along zero-reduced-cost
- * arcs. Costs are integers, so distances are integers and a bucket queue replaces the heap.
- *
- * Invariant kept between calls: every arc with residual capacity has a non-negative reduced cost
- * cost + potential[tail] - potential[head]. Whoever adds an arc that breaks it must saturate it.
- */
+// A residual network for min-cost flow with node supplies (positive excess) and demands
+// (negative excess), balanced by the primal-dual method: a Dijkstra on reduced costs raises the
+// node potentials, then blocking flows (Dinic) move as much as possible along zero-reduced-cost
+// arcs. Costs are integers, so distances are integers and a bucket queue replaces the heap.
+//
+// Invariant kept between calls: every arc with residual capacity has a non-negative reduced cost
+// cost + potential[tail] - potential[head]. Whoever adds an arc that breaks it must saturate it.
 export class FlowNetwork {
   readonly firstArc: Int32Array;
   readonly excess: Float64Array;
@@ -32,7 +30,7 @@ export class FlowNetwork {
     this.arcCost = new Float64Array(room);
   }
 
-  /** Adds arc from -> to and its reverse; returns the forward arc (the reverse is arc ^ 1). */
+  // Adds arc from -> to and its reverse; returns the forward arc (the reverse is arc ^ 1).
   addArc(from: number, to: number, capacity: number, cost: number): number {
     if (this.arcCount + 2 > this.arcHead.length) this.grow();
     const forward = this.arcCount;
@@ -59,7 +57,7 @@ export class FlowNetwork {
     return this.arcCost[arc] + this.potential[this.arcHead[arc ^ 1]] - this.potential[this.arcHead[arc]];
   }
 
-  /** Pushes one unit through `arc` regardless of reduced cost, leaving an imbalance to rebalance. */
+  // Pushes one unit through `arc` regardless of reduced cost, leaving an imbalance to rebalance.
   saturateUnit(arc: number): void {
     this.capacity[arc] -= 1;
     this.capacity[arc ^ 1] += 1;
@@ -82,12 +80,10 @@ export class FlowNetwork {
     this.arcCost = cost;
   }
 
-  /**
-   * Moves flow from positive-excess nodes to negative-excess nodes along shortest paths until no
-   * excess is left (returns null) or no deficit can be reached from the remaining excess. In the
-   * second case the nodes reachable from excess in the residual network are returned: a cut that
-   * certifies no further flow is possible within the current arcs.
-   */
+  // Moves flow from positive-excess nodes to negative-excess nodes along shortest paths until no
+  // excess is left (returns null) or no deficit can be reached from the remaining excess. In the
+  // second case the nodes reachable from excess in the residual network are returned: a cut that
+  // certifies no further flow is possible within the current arcs.
   balance(): Uint8Array | null {
     const residual = new ResidualLayout(this);
     try {
@@ -132,7 +128,6 @@ export class FlowNetwork {
     }
   }
 
-  /** Returns the distance to the nearest deficit node, or -1 when none is reachable. */
   private dijkstra(residual: ResidualLayout, distance: Float64Array, settled: Uint8Array, queue: MonotoneBucketQueue): number {
     const { start, head, capacity, cost } = residual;
     const { potential, excess } = this;
@@ -170,7 +165,7 @@ export class FlowNetwork {
     }
   }
 
-  /** One Dinic round on the admissible (zero reduced cost) subnetwork; returns units moved. */
+  // One Dinic round on the admissible (zero reduced cost) subnetwork; returns units moved.
   private blockingFlow(
     residual: ResidualLayout,
     level: Int32Array,
@@ -258,11 +253,9 @@ export class FlowNetwork {
   }
 }
 
-/**
- * The residual arcs regrouped per tail node in contiguous arrays (compressed sparse rows), so
- * that scanning a node's arcs reads memory sequentially. Built at the start of a balance and
- * written back at its end; arcs are only added between balances.
- */
+// The residual arcs regrouped per tail node in contiguous arrays (compressed sparse rows), so
+// that scanning a node's arcs reads memory sequentially. Built at the start of a balance and
+// written back at its end; arcs are only added between balances.
 class ResidualLayout {
   readonly start: Int32Array;
   readonly head: Int32Array;
@@ -305,10 +298,8 @@ class ResidualLayout {
 
 const BUCKET_LIMIT = 4096;
 
-/**
- * Priority queue for Dijkstra with integer keys that never decrease below the last popped key.
- * Small keys go to buckets (Dial's algorithm); rare large keys to a binary heap.
- */
+// Priority queue for Dijkstra with integer keys that never decrease below the last popped key.
+// Small keys go to buckets (Dial's algorithm); rare large keys to a binary heap.
 export class MonotoneBucketQueue {
   private readonly buckets: number[][] = [];
   private cursor = 0;
@@ -345,7 +336,7 @@ export class MonotoneBucketQueue {
     nodes[position] = node;
   }
 
-  /** Removes a node with the smallest key (in `lastKey`); -1 when empty. */
+  // The key is returned through `lastKey` to avoid allocating a pair per pop.
   pop(): number {
     while (this.cursor <= this.highestBucket) {
       const bucket = this.buckets[this.cursor];

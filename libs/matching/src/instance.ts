@@ -1,6 +1,7 @@
 import { MatchingInputError } from './errors';
 import type { MatchInput, ResolvedWeights } from './types';
 
+/** Weights used when the input gives none: sameDomain 1, repeat 3, repeatMunicipality 1. */
 export const DEFAULT_WEIGHTS: ResolvedWeights = { sameDomain: 1, repeat: 3, repeatMunicipality: 1 };
 const MAX_WEIGHT = 1_000_000;
 
@@ -16,10 +17,8 @@ export interface ExistingPair {
   locked: boolean;
 }
 
-/**
- * The validated input with every id replaced by a dense index, the representation all
- * algorithms work on. Participants keep their input order, so index order is deterministic.
- */
+// The validated input with every id replaced by a dense index, the representation all
+// algorithms work on. Participants keep their input order, so index order is deterministic.
 export interface Instance {
   participantCount: number;
   ids: string[];
@@ -38,10 +37,10 @@ export interface Instance {
   weights: ResolvedWeights;
   seed: number;
   history: HistoryEntry[];
-  /** Per participant, sorted: everyone they exchanged a review with (CSR: offsets + values). */
+  // Per participant, sorted: everyone they exchanged a review with (CSR: offsets + values).
   contactOffsets: Int32Array;
   contacts: Int32Array;
-  /** Per participant, sorted: municipalities of everyone they exchanged a review with. */
+  // Per participant, sorted: municipalities of everyone they exchanged a review with.
   metOffsets: Int32Array;
   metMunicipalities: Int32Array;
   forbiddenKeys: Set<number>;
@@ -79,7 +78,7 @@ export function hasMetMunicipality(instance: Instance, participant: number, muni
   );
 }
 
-/** Compressed sparse rows from (row, value) pairs, each row's values sorted. */
+// Compressed sparse rows from (row, value) pairs, each row's values sorted.
 function buildRows(rowCount: number, rows: Int32Array, values: Int32Array): { offsets: Int32Array; sorted: Int32Array } {
   const offsets = new Int32Array(rowCount + 1);
   for (const row of rows) offsets[row + 1]++;
@@ -149,10 +148,8 @@ function resolveWeights(value: unknown): ResolvedWeights {
   return resolved;
 }
 
-/**
- * Validates raw input (typically parsed JSON) and indexes it.
- * @throws MatchingInputError on any structural problem or a pinned pair that breaks a hard rule.
- */
+// Input arrives as untyped JSON, so every field is checked here once; all later code can trust
+// the indices. Pinned pairs are validated here because a bad pin is an input error, not infeasibility.
 export function buildInstance(raw: MatchInput | unknown): Instance {
   if (!isRecord(raw)) fail('INVALID_VALUE', '$', 'input must be a JSON object');
   const reviewsPerSubmission = raw.reviewsPerSubmission;
@@ -360,7 +357,6 @@ export function buildInstance(raw: MatchInput | unknown): Instance {
   };
 }
 
-/** The soft cost of one reviewer -> author pair under the instance's weights. */
 export function pairCost(instance: Instance, reviewer: number, author: number): number {
   let cost = 0;
   if (instance.domainOf[reviewer] === instance.domainOf[author]) cost += instance.weights.sameDomain;
@@ -369,7 +365,7 @@ export function pairCost(instance: Instance, reviewer: number, author: number): 
   return cost;
 }
 
-/** Hard rules of a single pair, apart from eligibility. */
+// Eligibility (reviewers/authors lists) is checked by the callers, which know the context.
 export function isPairAllowed(instance: Instance, reviewer: number, author: number): boolean {
   return (
     reviewer !== author &&

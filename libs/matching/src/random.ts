@@ -1,7 +1,5 @@
-/**
- * A small seeded pseudo-random generator (mulberry32). Math.random is never used in this
- * library: the same input and seed must give the same pairing on every machine.
- */
+// A small seeded pseudo-random generator (mulberry32). Math.random is never used in this
+// library: the same input and seed must give the same pairing on every machine.
 export class SeededRandom {
   private state: number;
 
@@ -13,7 +11,6 @@ export class SeededRandom {
     this.state = (mixed ^ (mixed >>> 16)) >>> 0;
   }
 
-  /** A uniformly distributed 32-bit unsigned integer. */
   nextUint32(): number {
     this.state = (this.state + 0x6d2b79f5) >>> 0;
     let value = this.state;
@@ -22,12 +19,10 @@ export class SeededRandom {
     return (value ^ (value >>> 14)) >>> 0;
   }
 
-  /** An integer in [0, bound). */
   nextInt(bound: number): number {
     return Math.floor((this.nextUint32() / 4294967296) * bound);
   }
 
-  /** Fisher-Yates shuffle in place. */
   shuffle<T>(items: { [index: number]: T; readonly length: number }): void {
     for (let index = items.length - 1; index > 0; index--) {
       const other = this.nextInt(index + 1);
@@ -35,13 +30,5 @@ export class SeededRandom {
       items[index] = items[other];
       items[other] = held;
     }
-  }
-
-  /** A random permutation of 0..size-1. */
-  permutation(size: number): Int32Array {
-    const order = new Int32Array(size);
-    for (let index = 0; index < size; index++) order[index] = index;
-    this.shuffle(order);
-    return order;
   }
 }

@@ -3,31 +3,27 @@ import { type Instance, pairCost } from './instance';
 import { SeededRandom } from './random';
 import type { SolverOptions, SolverStats } from './types';
 
-/** Pairs below this count (authors x reviewers) are solved with every allowed arc present. */
+// Pairs below this count (authors x reviewers) are solved with every allowed arc present.
 const DENSE_PAIR_LIMIT = 250_000;
 const DEFAULT_EXTRA_CANDIDATES = 4;
 const NEW_ARCS_PER_REVIEWER_PER_ROUND = 3;
-/**
- * Authors with a low potential look attractive to every reviewer at once; capping the new arcs per
- * author and round keeps one round from saturating thousands of arcs into the same few authors.
- */
+// Authors with a low potential look attractive to every reviewer at once; capping the new arcs per
+// author and round keeps one round from saturating thousands of arcs into the same few authors.
 const NEW_ARCS_PER_AUTHOR_PER_ROUND = 2;
 const FEASIBILITY_ARCS_PER_AUTHOR = 2;
 const FEASIBILITY_SCAN_PER_AUTHOR = 64;
 const FEASIBILITY_ARCS_PER_ROUND = 1000;
 
-/**
- * A transportation problem over the instance: authors need `demand` more reviews, reviewers take
- * between `lower` and `upper` more (all indexed by participant), pairs in `fixedKeys` are already
- * placed and may not be added again.
- */
+// A transportation problem over the instance: authors need `demand` more reviews, reviewers take
+// between `lower` and `upper` more (all indexed by participant), pairs in `fixedKeys` are already
+// placed and may not be added again.
 export interface TransportSpec {
   instance: Instance;
   demand: Int32Array;
   lower: Int32Array;
   upper: Int32Array;
   fixedKeys: Set<number>;
-  /** Feasibility only: every pair costs 0 and no pricing for cost is done. */
+  // Feasibility only: every pair costs 0 and no pricing for cost is done.
   costless: boolean;
   options?: SolverOptions;
 }
@@ -36,25 +32,23 @@ export type TransportOutcome =
   | { kind: 'optimal'; pairs: Array<[reviewer: number, author: number]>; cost: number; stats: SolverStats }
   | {
       kind: 'blocked';
-      /** Authors from which the missing flow could not get out. */
+      // Authors from which the missing flow could not get out.
       reachedAuthors: number[];
-      /** Reviewers the remaining flow could not get to. */
+      // Reviewers the remaining flow could not get to.
       unreachedReviewers: number[];
-      /** True when the cut is on the reviewers' side (their minimum load cannot be met). */
+      // True when the cut is on the reviewers' side (their minimum load cannot be met).
       sinkReached: boolean;
       stats: SolverStats;
     };
 
-/**
- * Solves the transportation problem exactly as a min-cost flow
- *   author (supply = demand) -> reviewer (cap 1, cost = pair cost) -> reviewer demand `lower`,
- *   reviewer -> t (cap upper - lower), t demand = total - sum(lower),
- * by column generation: the network holds a candidate subset of the allowed pairs, and after each
- * balance every other allowed pair is priced against the node potentials. A pair with negative
- * reduced cost is added (and saturated); when none is left the potentials are a dual certificate
- * that the flow is optimal over all pairs. When flow gets stuck, pairs leaving the stuck region are
- * added; if there are none the region is a cut proving infeasibility.
- */
+// Solves the transportation problem exactly as a min-cost flow
+//   author (supply = demand) -> reviewer (cap 1, cost = pair cost) -> reviewer demand `lower`,
+//   reviewer -> t (cap upper - lower), t demand = total - sum(lower),
+// by column generation: the network holds a candidate subset of the allowed pairs, and after each
+// balance every other allowed pair is priced against the node potentials. A pair with negative
+// reduced cost is added (and saturated); when none is left the potentials are a dual certificate
+// that the flow is optimal over all pairs. When flow gets stuck, pairs leaving the stuck region are
+// added; if there are none the region is a cut proving infeasibility.
 export function solveTransport(spec: TransportSpec): TransportOutcome {
   const { instance, demand, lower, upper, fixedKeys, costless } = spec;
   const options = spec.options ?? {};
@@ -211,11 +205,9 @@ export function solveTransport(spec: TransportSpec): TransportOutcome {
     }
   }
 
-  /**
-   * Adds arcs out of the stuck region; returns how many. Authors still holding excess go first
-   * (that is where the flow is stuck); only if none of them has a way out are all reached authors
-   * tried, which either finds an arc or proves the region is a cut of the full problem.
-   */
+  // Adds arcs out of the stuck region; returns how many. Authors still holding excess go first
+  // (that is where the flow is stuck); only if none of them has a way out are all reached authors
+  // tried, which either finds an arc or proves the region is a cut of the full problem.
   function addArcsLeavingCut(reached: Uint8Array): number {
     const municipalityCount = instance.municipalityIds.length;
     const groups: number[][] = Array.from({ length: municipalityCount }, () => []);
@@ -270,6 +262,7 @@ export function solveTransport(spec: TransportSpec): TransportOutcome {
   // from its cheapest end and abandoned once even the constant part is no longer negative.
   // Large municipalities get lists of their own: skipping the reviewer's own municipality (or
   // pricing a met one) then costs one list head instead of a scan through thousands of authors.
+  const domainCount = instance.domainIds.length;
   const pricingLists: PricingList[] = dense || costless ? [] : buildPricingLists();
   const listOfAuthor = new Int32Array(authorCount);
   const positionInList = new Int32Array(authorCount);
@@ -278,7 +271,7 @@ export function solveTransport(spec: TransportSpec): TransportOutcome {
     const municipalityCount = instance.municipalityIds.length;
     const authorsPerMunicipality = new Int32Array(municipalityCount);
     for (let authorNode = 0; authorNode < authorCount; authorNode++) authorsPerMunicipality[municipalityOf[nodeParticipant[authorNode]]]++;
-    const largeFrom = Math.max(16, Math.ceil(Math.sqrt(authorCount)));
+    const largeFrom = Math.max(16, Math.ceil(2 * Math.sqrt(authorCount)));
     const members = new Map<number, number[]>();
     const lists: PricingList[] = [];
     const keyOf = (domain: number, municipality: number): number => domain * (municipalityCount + 1) + municipality + 1;
@@ -298,7 +291,7 @@ export function solveTransport(spec: TransportSpec): TransportOutcome {
     return lists;
   }
 
-  /** Adds the most negative reduced-cost pairs per reviewer; returns how many. */
+  // Adds the most negative reduced-cost pairs per reviewer; returns how many.
   function priceAllPairs(): number {
     const potential = network.potential;
     pricingLists.forEach((list, listIndex) => {
@@ -322,8 +315,17 @@ export function solveTransport(spec: TransportSpec): TransportOutcome {
       return root;
     };
     const { sameDomain, repeatMunicipality } = instance.weights;
+    // Capping only removes list heads, so these start-of-round minima stay lower bounds and let
+    // most reviewers be dismissed with one comparison per domain.
+    const domainMinimum = new Float64Array(domainCount).fill(Infinity);
+    for (const list of pricingLists) {
+      if (list.authors.length > 0) domainMinimum[list.domain] = Math.min(domainMinimum[list.domain], potential[list.authors[0]]);
+    }
+    const listsOfDomain: number[][] = Array.from({ length: domainCount }, () => []);
+    pricingLists.forEach((list, listIndex) => listsOfDomain[list.domain].push(listIndex));
     const metStamp = new Int32Array(instance.municipalityIds.length);
     const listOffset = new Float64Array(pricingLists.length);
+    const openList = new Int32Array(pricingLists.length);
     const addedToAuthor = new Int32Array(authorCount);
     let added = 0;
     const best: Array<[reduced: number, authorNode: number, cost: number]> = [];
@@ -334,31 +336,35 @@ export function solveTransport(spec: TransportSpec): TransportOutcome {
       const reviewerDomain = instance.domainOf[reviewer];
       const ownMunicipality = municipalityOf[reviewer];
       const stamp = position + 1;
-      for (let index = instance.metOffsets[reviewer]; index < instance.metOffsets[reviewer + 1]; index++) {
-        metStamp[instance.metMunicipalities[index]] = stamp;
-      }
-      let hopeful = false;
-      for (let listIndex = 0; listIndex < pricingLists.length; listIndex++) {
-        const list = pricingLists[listIndex];
-        let offset = list.domain === reviewerDomain ? sameDomain : 0;
-        if (list.municipality >= 0) {
-          if (list.municipality === ownMunicipality) {
-            listOffset[listIndex] = Infinity;
-            continue;
+      let openLists = 0;
+      for (let domain = 0; domain < domainCount; domain++) {
+        const base = domain === reviewerDomain ? sameDomain : 0;
+        if (base + domainMinimum[domain] - reviewerPotential >= 0) continue;
+        if (openLists === 0) {
+          for (let index = instance.metOffsets[reviewer]; index < instance.metOffsets[reviewer + 1]; index++) {
+            metStamp[instance.metMunicipalities[index]] = stamp;
           }
-          if (metStamp[list.municipality] === stamp) offset += repeatMunicipality;
         }
-        listOffset[listIndex] = offset;
-        const first = findLive(list.nextLive, 0);
-        if (first < list.authors.length && offset + potential[list.authors[first]] - reviewerPotential < 0) hopeful = true;
+        for (const listIndex of listsOfDomain[domain]) {
+          const list = pricingLists[listIndex];
+          let offset = base;
+          if (list.municipality >= 0) {
+            if (list.municipality === ownMunicipality) continue;
+            if (metStamp[list.municipality] === stamp) offset += repeatMunicipality;
+          }
+          const first = findLive(list.nextLive, 0);
+          if (first < list.authors.length && offset + potential[list.authors[first]] - reviewerPotential < 0) {
+            openList[openLists] = listIndex;
+            listOffset[openLists++] = offset;
+          }
+        }
       }
-      if (!hopeful) continue;
+      if (openLists === 0) continue;
       const adjacency = markNeighbours(reviewerNode);
       best.length = 0;
-      for (let listIndex = 0; listIndex < pricingLists.length; listIndex++) {
-        const offset = listOffset[listIndex];
-        if (offset === Infinity) continue;
-        const { authors, nextLive } = pricingLists[listIndex];
+      for (let open = 0; open < openLists; open++) {
+        const offset = listOffset[open];
+        const { authors, nextLive } = pricingLists[openList[open]];
         for (let index = findLive(nextLive, 0); index < authors.length; index = findLive(nextLive, index + 1)) {
           const authorNode = authors[index];
           const bound = offset + potential[authorNode] - reviewerPotential;
@@ -440,13 +446,14 @@ export function solveTransport(spec: TransportSpec): TransportOutcome {
 
 interface PricingList {
   domain: number;
-  /** A large municipality, or -1 for the shared list of all small municipalities. */
+  // A large municipality, or -1 for the shared list of all small municipalities.
   municipality: number;
   authors: Int32Array;
   nextLive: Int32Array;
 }
 
-/** Forbidden and already placed pairs as sorted author lists per reviewer (CSR). */
+// Forbidden and already placed pairs per reviewer (CSR); the lists are short, so a linear scan
+// beats hashing large numeric keys.
 function blockedRows(instance: Instance, fixedKeys: Set<number>): { offsets: Int32Array; authors: Int32Array } {
   const count = instance.participantCount;
   const keys = new Set<number>(instance.forbiddenKeys);
