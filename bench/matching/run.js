@@ -21,6 +21,7 @@ const CASES = [
   { name: 'region-1000', participants: 1000, seed: 13 },
   { name: 'national-10000', participants: 10000, seed: 1 },
   { name: 'national-10000-skewed-domain', participants: 10000, seed: 2, dominantDomainShare: 0.6 },
+  { name: 'national-10000-10-rounds-history', participants: 10000, seed: 3, historyRounds: 10 },
   { name: 'national-50000', participants: 50000, seed: 1 },
   { name: 'national-50000-skewed-domain', participants: 50000, seed: 2, dominantDomainShare: 0.6 },
 ];

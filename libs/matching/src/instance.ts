@@ -162,7 +162,7 @@ export function buildInstance(raw: MatchInput | unknown): Instance {
     fail(
       'INVALID_REVIEWS_PER_SUBMISSION',
       'reviewsPerSubmission',
-      'reviewsPerSubmission must be an integer of at least 1',
+      'reviewsPerSubmission must be an integer from 1 to 1000',
     );
   }
   const participantsRaw = optionalArray(raw.participants, 'participants');
