@@ -32,6 +32,14 @@ describe('schema and migrations', () => {
     expect(pending.upQueries.map((query) => query.query)).toEqual([]);
   });
 
+  it('runs SQLite in WAL mode with foreign keys on and fully synchronous commits', async () => {
+    if (t.dataSource.options.type !== 'better-sqlite3') return;
+    const [{ journal_mode }] = await t.dataSource.query('PRAGMA journal_mode');
+    const [{ foreign_keys }] = await t.dataSource.query('PRAGMA foreign_keys');
+    const [{ synchronous }] = await t.dataSource.query('PRAGMA synchronous');
+    expect({ journal_mode, foreign_keys, synchronous }).toEqual({ journal_mode: 'wal', foreign_keys: 1, synchronous: 2 });
+  });
+
   it('loads all 342 CBS municipalities and 15 business domains', async () => {
     const [{ count: municipalities }] = await t.dataSource.query('SELECT COUNT(*) AS count FROM municipalities');
     const [{ count: domains }] = await t.dataSource.query('SELECT COUNT(*) AS count FROM business_domains');

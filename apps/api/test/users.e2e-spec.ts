@@ -168,6 +168,21 @@ describe('users', () => {
       expect(self.user).toMatchObject({ email: participant.email, role: 'USER', active: true });
     });
 
+    it('keeps members hidden from a participant while the cohort is a DRAFT; the coach sees them', async () => {
+      const { createCohort: draft } = await ok(
+        t.http,
+        `mutation ($input: CreateCohortInput!) { createCohort(input: $input) { id } }`,
+        { input: { name: unique('Draft cohort'), startDate: '2027-01-01', endDate: '2027-06-30', status: 'DRAFT' } },
+        admin,
+      );
+      const [participant, mate, coach] = [await createPerson(t.http, admin), await createPerson(t.http, admin), await createPerson(t.http, admin)];
+      await enrol(t.http, admin, draft.id, participant.id, 'PARTICIPANT');
+      await enrol(t.http, admin, draft.id, mate.id, 'PARTICIPANT');
+      await enrol(t.http, admin, draft.id, coach.id, 'COACH');
+      expectError(await fails(t.http, USER, { id: mate.id }, participant.token), 'FORBIDDEN');
+      expect((await ok(t.http, USER, { id: mate.id }, coach.token)).user.id).toBe(mate.id);
+    });
+
     it('refuses people who share no cohort', async () => {
       const [a, b] = [await createPerson(t.http, admin), await createPerson(t.http, admin)];
       expectError(await fails(t.http, USER, { id: b.id }, a.token), 'FORBIDDEN');
@@ -187,7 +202,7 @@ describe('users', () => {
         {
           input: {
             name: '  Anna de Vries  ',
-            email: address.toUpperCase(),
+            email: `  ${address.toUpperCase()} `,
             municipalityCode: 'GM0518',
             businessDomainCode: 'GEO',
             jobTitle: 'Adviseur basisregistraties',

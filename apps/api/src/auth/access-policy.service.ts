@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { In } from 'typeorm';
 import { CohortEntity, CohortStatus } from '../cohorts/cohort.entity';
 import { DomainError } from '../common/domain-error';
 import { TransactionService } from '../common/transaction.service';
@@ -58,7 +59,7 @@ export class AccessPolicy {
     const memberships = await this.membershipsOf(actor);
     if (memberships.size === 0) return [];
     const cohorts = await this.transactions.manager.find(CohortEntity, {
-      where: [...memberships.keys()].map((id) => ({ id })),
+      where: { id: In([...memberships.keys()]) },
       select: { id: true, status: true },
     });
     const readable = await Promise.all(cohorts.map(async (cohort) => ((await this.canAccessCohort(actor, cohort, 'read')) ? cohort.id : null)));
@@ -72,11 +73,14 @@ export class AccessPolicy {
     return new Set([...memberships].filter(([, role]) => role === EnrollmentRole.COACH).map(([id]) => id));
   }
 
-  /** Someone's public profile (name, municipality, domain) is visible to people who share a cohort. */
+  /**
+   * Someone's public profile (name, municipality, domain) is visible to people who share a cohort
+   * they may read: a participant of a cohort that is still a DRAFT does not meet its members yet.
+   */
   async canSeeProfile(actor: Actor, userId: string, userCohortIds: string[]): Promise<boolean> {
     if (isAdmin(actor) || actor.id === userId) return true;
-    const memberships = await this.membershipsOf(actor);
-    return userCohortIds.some((cohortId) => memberships.has(cohortId));
+    const readable = new Set(await this.readableCohortIds(actor));
+    return userCohortIds.some((cohortId) => readable.has(cohortId));
   }
 
   /** Private data (e-mail) is for the person, admins, and the coaches of their cohorts. */

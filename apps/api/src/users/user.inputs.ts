@@ -1,4 +1,5 @@
 import { ArgsType, Field, InputType } from '@nestjs/graphql';
+import { Transform } from 'class-transformer';
 import { IsEmail, IsEnum, IsOptional, IsString, Length, Matches, MaxLength, ValidateIf } from 'class-validator';
 import { PageArgs } from '../common/pagination';
 import { SystemRole } from './user.entity';
@@ -9,6 +10,9 @@ const IfPresent = () => ValidateIf((_input: object, value: unknown) => value !==
 export const MUNICIPALITY_CODE = /^GM\d{4}$/;
 export const DOMAIN_CODE = /^[A-Z]{2,8}$/;
 
+/** Addresses pasted from a mail program often carry spaces; they are not part of the address. */
+const trimmed = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
 @InputType()
 export class CreateUserInput {
   @Field()
@@ -17,6 +21,7 @@ export class CreateUserInput {
   name: string;
 
   @Field()
+  @Transform(trimmed)
   @IsEmail({}, { message: 'must be an e-mail address' })
   @MaxLength(254)
   email: string;
@@ -52,6 +57,7 @@ export class UpdateUserInput {
 
   @Field({ nullable: true })
   @IfPresent()
+  @Transform(trimmed)
   @IsEmail({}, { message: 'must be an e-mail address' })
   @MaxLength(254)
   email?: string;
