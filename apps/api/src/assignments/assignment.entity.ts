@@ -55,6 +55,10 @@ export class AssignmentEntity {
   @Column({ name: 'allow_late_submissions', type: 'boolean', default: true })
   allowLateSubmissions: boolean;
 
+  /** Authors see their reviews as soon as they are written, instead of after reviewDueAt. */
+  @Column({ name: 'release_reviews_immediately', type: 'boolean', default: false })
+  releaseReviewsImmediately: boolean;
+
   @TimestampColumn({ name: 'archived_at', nullable: true })
   archivedAt: Date | null;
 

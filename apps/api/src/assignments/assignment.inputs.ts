@@ -90,6 +90,10 @@ export class CreateAssignmentInput {
   @IsBoolean()
   allowLateSubmissions: boolean = true;
 
+  @Field({ defaultValue: false, description: 'Show authors their reviews at once instead of after reviewDueAt.' })
+  @IsBoolean()
+  releaseReviewsImmediately: boolean = false;
+
   @Field(() => [RubricCriterionInput])
   @ArrayMinSize(1, { message: 'needs at least one criterion' })
   @ArrayMaxSize(20)
@@ -143,6 +147,11 @@ export class UpdateAssignmentInput {
   @IfPresent()
   @IsBoolean()
   allowLateSubmissions?: boolean;
+
+  @Field({ nullable: true })
+  @IfPresent()
+  @IsBoolean()
+  releaseReviewsImmediately?: boolean;
 
   @Field(() => [RubricCriterionInput], { nullable: true, description: 'Replaces the whole rubric.' })
   @IfPresent()

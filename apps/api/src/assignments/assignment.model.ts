@@ -72,6 +72,9 @@ export class Assignment {
   @Field()
   allowLateSubmissions: boolean;
 
+  @Field({ description: 'Authors see reviews as soon as they are written, instead of after reviewDueAt.' })
+  releaseReviewsImmediately: boolean;
+
   @Field(() => Date, { nullable: true })
   archivedAt: Date | null;
 
@@ -87,6 +90,7 @@ export class Assignment {
       anonymity: entity.anonymity,
       showHiddenAffiliation: entity.showHiddenAffiliation,
       allowLateSubmissions: entity.allowLateSubmissions,
+      releaseReviewsImmediately: entity.releaseReviewsImmediately,
       archivedAt: entity.archivedAt,
     });
   }

@@ -76,6 +76,7 @@ export class AssignmentsService {
         anonymity: input.anonymity,
         showHiddenAffiliation: input.showHiddenAffiliation,
         allowLateSubmissions: input.allowLateSubmissions,
+        releaseReviewsImmediately: input.releaseReviewsImmediately,
         archivedAt: null,
       });
       await this.saveRubric(assignment.id, input.rubric);

@@ -8,6 +8,14 @@ import { CohortEntity } from '../cohorts/cohort.entity';
 import { CourseModuleEntity } from '../course-modules/course-module.entity';
 import { EnrollmentEntity } from '../enrollments/enrollment.entity';
 import { MunicipalityEntity } from '../municipalities/municipality.entity';
+import { NotificationEntity } from '../notifications/notification.entity';
+import { AssignmentPairingEntity } from '../pairings/assignment-pairing.entity';
+import { PairingConstraintEntity } from '../pairings/pairing-constraint.entity';
+import { PeerReviewScoreEntity } from '../peer-reviews/peer-review-score.entity';
+import { PeerReviewEntity } from '../peer-reviews/peer-review.entity';
+import { AttachmentEntity } from '../submissions/attachment.entity';
+import { SubmissionFeedbackEntity } from '../submissions/submission-feedback.entity';
+import { SubmissionEntity } from '../submissions/submission.entity';
 import { UserEntity } from '../users/user.entity';
 
 export const ENTITIES = [
@@ -22,4 +30,12 @@ export const ENTITIES = [
   AuditEntryEntity,
   RefreshTokenEntity,
   PasswordTokenEntity,
+  SubmissionEntity,
+  AttachmentEntity,
+  SubmissionFeedbackEntity,
+  AssignmentPairingEntity,
+  PairingConstraintEntity,
+  PeerReviewEntity,
+  PeerReviewScoreEntity,
+  NotificationEntity,
 ];
