@@ -15,6 +15,10 @@ import { EnrollmentsModule } from './enrollments/enrollments.module';
 import { GraphQLModule } from './graphql/graphql.module';
 import { HealthModule } from './health/health.module';
 import { MunicipalitiesModule } from './municipalities/municipalities.module';
+import { NotificationsModule } from './notifications/notifications.module';
+import { PairingsModule } from './pairings/pairings.module';
+import { PeerReviewsModule } from './peer-reviews/peer-reviews.module';
+import { SubmissionsModule } from './submissions/submissions.module';
 import { UsersModule } from './users/users.module';
 
 @Module({})
@@ -37,6 +41,10 @@ export class AppModule {
         EnrollmentsModule,
         CourseModulesModule,
         AssignmentsModule,
+        SubmissionsModule,
+        PairingsModule,
+        PeerReviewsModule,
+        NotificationsModule,
       ],
       providers: [
         { provide: APP_PIPE, useFactory: createValidationPipe },
