@@ -1,3 +1,4 @@
+import { IfPresent } from '../common/if-present.validator';
 import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
@@ -14,14 +15,10 @@ import {
   Max,
   MaxLength,
   Min,
-  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { PageArgs } from '../common/pagination';
 import { AnonymityMode } from './assignment.entity';
-
-/** Absent means "leave unchanged"; unlike @IsOptional this still validates null, which these fields cannot hold. */
-const IfPresent = () => ValidateIf((_input: object, value: unknown) => value !== undefined);
 
 @InputType()
 export class RubricCriterionInput {

@@ -1,11 +1,9 @@
+import { IfPresent } from '../common/if-present.validator';
 import { ArgsType, Field, InputType } from '@nestjs/graphql';
-import { IsBoolean, IsEnum, IsOptional, IsString, Length, MaxLength, ValidateIf } from 'class-validator';
+import { IsBoolean, IsEnum, IsOptional, IsString, Length, MaxLength } from 'class-validator';
 import { PageArgs } from '../common/pagination';
 import { IsCalendarDate } from '../common/calendar-date.validator';
 import { CohortStatus } from './cohort.entity';
-
-/** Absent means "leave unchanged"; unlike @IsOptional this still validates null, which these fields cannot hold. */
-const IfPresent = () => ValidateIf((_input: object, value: unknown) => value !== undefined);
 
 @InputType()
 export class CreateCohortInput {

@@ -1,9 +1,7 @@
+import { IfPresent } from '../common/if-present.validator';
 import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
-import { IsBoolean, IsDate, IsInt, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { IsBoolean, IsDate, IsInt, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
 import { PageArgs } from '../common/pagination';
-
-/** Absent means "leave unchanged"; unlike @IsOptional this still validates null, which these fields cannot hold. */
-const IfPresent = () => ValidateIf((_input: object, value: unknown) => value !== undefined);
 
 @InputType()
 export class CreateCourseModuleInput {

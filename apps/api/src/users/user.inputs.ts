@@ -1,11 +1,9 @@
+import { IfPresent } from '../common/if-present.validator';
 import { ArgsType, Field, InputType } from '@nestjs/graphql';
 import { Transform } from 'class-transformer';
-import { IsEmail, IsEnum, IsOptional, IsString, Length, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { IsEmail, IsEnum, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
 import { PageArgs } from '../common/pagination';
 import { SystemRole } from './user.entity';
-
-/** Absent means "leave unchanged"; unlike @IsOptional this still validates null, which these fields cannot hold. */
-const IfPresent = () => ValidateIf((_input: object, value: unknown) => value !== undefined);
 
 export const MUNICIPALITY_CODE = /^GM\d{4}$/;
 export const DOMAIN_CODE = /^[A-Z]{2,8}$/;
