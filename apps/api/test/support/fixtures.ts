@@ -182,3 +182,119 @@ export function expectError(error: GraphQLErrorBody, code: string, field?: strin
   }
   expect(fields).toContain(field);
 }
+
+// ---- Peer reviews: pairs and live schedules (reviews, anonymity and notifications suites) ----
+// Imports sit here because helpers are only ever appended to this file.
+import { AssignmentPairingEntity } from '../../src/pairings/assignment-pairing.entity';
+import { PeerReviewEntity, PeerReviewStatus } from '../../src/peer-reviews/peer-review.entity';
+import { SubmissionEntity } from '../../src/submissions/submission.entity';
+
+const HOUR_MS = 3600_000;
+
+/** An instant `hours` from now (negative: in the past), as ISO text. */
+export const hoursFromNow = (hours: number): string => new Date(Date.now() + hours * HOUR_MS).toISOString();
+
+/** An ACTIVE (or given status) cohort running from 30 days ago to 60 days ahead, with a module open around now. */
+export async function createLiveCohort(
+  http: App,
+  adminToken: string,
+  status: 'DRAFT' | 'ACTIVE' | 'CLOSED' = 'ACTIVE',
+): Promise<{ cohortId: string; moduleId: string }> {
+  const day = (offset: number) => new Date(Date.now() + offset * 24 * HOUR_MS).toISOString().slice(0, 10);
+  const cohort = await ok<{ createCohort: { id: string } }>(
+    http,
+    `mutation ($input: CreateCohortInput!) { createCohort(input: $input) { id } }`,
+    { input: { name: unique('Live cohort'), startDate: day(-30), endDate: day(60), status } },
+    adminToken,
+  );
+  const moduleId = await createModule(http, adminToken, cohort.createCohort.id, { opensAt: hoursFromNow(-24 * 20), closesAt: hoursFromNow(24 * 50) });
+  return { cohortId: cohort.createCohort.id, moduleId };
+}
+
+export interface ReviewAssignmentFixture {
+  id: string;
+  title: string;
+  rubric: { id: string; title: string; minScore: number; maxScore: number }[];
+}
+
+/** An assignment with every review option settable; dates default to due in 3 days, reviews in 10. */
+export async function createReviewAssignment(
+  http: App,
+  adminToken: string,
+  moduleId: string,
+  input: Record<string, unknown> = {},
+): Promise<ReviewAssignmentFixture> {
+  const data = await ok<{ createAssignment: ReviewAssignmentFixture }>(
+    http,
+    `mutation ($input: CreateAssignmentInput!) { createAssignment(input: $input) { id title rubric { id title minScore maxScore } } }`,
+    {
+      input: {
+        moduleId,
+        title: unique('Opdracht'),
+        dueAt: hoursFromNow(72),
+        reviewDueAt: hoursFromNow(240),
+        rubric: [
+          { title: 'Volledigheid', minScore: 1, maxScore: 5 },
+          { title: 'Toepasbaarheid', minScore: 0, maxScore: 10 },
+        ],
+        ...input,
+      },
+    },
+    adminToken,
+  );
+  return data.createAssignment;
+}
+
+/** Stores a submission row as the submissions feature does; returns its id. */
+export async function insertSubmission(
+  t: TestApp,
+  assignmentId: string,
+  authorId: string,
+  input: { version?: number; body?: string; submittedAt?: Date; isLate?: boolean } = {},
+): Promise<string> {
+  const row = await t.dataSource.getRepository(SubmissionEntity).save({
+    assignmentId,
+    authorId,
+    version: input.version ?? 1,
+    body: input.body ?? `Uitwerking, versie ${input.version ?? 1}`,
+    submittedAt: input.submittedAt ?? new Date(),
+    isLate: input.isLate ?? false,
+  });
+  return row.id;
+}
+
+export interface ReviewPairFixture {
+  reviewerId: string;
+  authorId: string;
+  status?: 'ASSIGNED' | 'SUBMITTED' | 'REMOVED';
+  /** A chosen peer-review id, e.g. to control the order of ids. */
+  id?: string;
+}
+
+/**
+ * Publishes pairs the way publishPeerReviewPairings stores them: one assignment_pairings row and a
+ * peer_reviews row per pair, pinned to the author's latest submission (version 1 is created when
+ * the author has none). Returns the peer-review ids in the order of `pairs`.
+ */
+export async function insertReviewPairs(t: TestApp, assignmentId: string, publishedBy: string, pairs: ReviewPairFixture[]): Promise<string[]> {
+  const pairings = t.dataSource.getRepository(AssignmentPairingEntity);
+  if (!(await pairings.exists({ where: { assignmentId } }))) {
+    await pairings.insert({ assignmentId, version: 1, publishedAt: new Date(), publishedBy, seed: 1 });
+  }
+  const submissions = t.dataSource.getRepository(SubmissionEntity);
+  const ids: string[] = [];
+  for (const pair of pairs) {
+    const [latest] = await submissions.find({ where: { assignmentId, authorId: pair.authorId }, order: { version: 'DESC' }, take: 1 });
+    const submissionId = latest?.id ?? (await insertSubmission(t, assignmentId, pair.authorId));
+    const row = await t.dataSource.getRepository(PeerReviewEntity).save({
+      ...(pair.id ? { id: pair.id } : {}),
+      assignmentId,
+      reviewerId: pair.reviewerId,
+      authorId: pair.authorId,
+      submissionId,
+      status: (pair.status ?? 'ASSIGNED') as PeerReviewStatus,
+    });
+    ids.push(row.id);
+  }
+  return ids;
+}
