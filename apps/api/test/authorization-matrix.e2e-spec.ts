@@ -36,6 +36,8 @@ const COHORT_READERS: Expectations = { ...LOGGED_IN, otherParticipant: 'FORBIDDE
 /** Changing the fixture cohort: its coaches and admins. */
 const COHORT_MANAGERS: Expectations = { ...COHORT_READERS, participant: 'FORBIDDEN' };
 const ADMIN_ONLY: Expectations = { ...COHORT_MANAGERS, coach: 'FORBIDDEN' };
+/** Handing in work: only a participant of the cohort (its coaches and admins have nothing to hand in). */
+const COHORT_PARTICIPANTS: Expectations = { ...COHORT_READERS, coach: 'FORBIDDEN', admin: 'FORBIDDEN' };
 
 interface Person {
   id: string;
@@ -54,6 +56,8 @@ interface World {
   people: Record<Member, Person>;
   /** A second participant of the cohort, whose profile the others look at. */
   peer: Person;
+  /** `participant`'s submission (version 1) of the cohort's assignment. */
+  submissionId: string;
 }
 
 interface Call {
@@ -116,6 +120,13 @@ async function freshCohort(w: World): Promise<string> {
   await enrol(w.t.http, w.adminToken, cohortId, w.people.participant.id, 'PARTICIPANT');
   await enrol(w.t.http, w.adminToken, cohortId, w.people.coach.id, 'COACH');
   return cohortId;
+}
+
+const SUBMIT = `mutation ($input: SubmitAssignmentInput!) { submitAssignment(input: $input) { id version } }`;
+
+async function submitAs(w: World, token: string, assignmentId: string, body = 'Mijn uitwerking van de opdracht'): Promise<string> {
+  const data = await ok<{ submitAssignment: { id: string } }>(w.t.http, SUBMIT, { input: { assignmentId, body } }, token);
+  return data.submitAssignment.id;
 }
 
 const OPERATIONS: Record<string, Entry> = {
@@ -189,6 +200,31 @@ const OPERATIONS: Record<string, Entry> = {
     expected: LOGGED_IN,
     build: async () => ({ query: `{ municipality(code: "GM0363") { code name } }` }),
   },
+  mySubmissions: {
+    type: 'Query',
+    expected: COHORT_READERS,
+    build: async (w) => ({
+      query: `query ($assignmentId: ID!) { mySubmissions(assignmentId: $assignmentId) { id version isCurrent } }`,
+      variables: { assignmentId: w.cohort.assignmentId },
+    }),
+  },
+  submission: {
+    type: 'Query',
+    // `participant` is its author; a same-cohort outsider is checked under 'submissions' below.
+    expected: COHORT_READERS,
+    build: async (w) => ({
+      query: `query ($id: ID!) { submission(id: $id) { id version body author { hidden name } feedback { body } } }`,
+      variables: { id: w.submissionId },
+    }),
+  },
+  submissions: {
+    type: 'Query',
+    expected: COHORT_MANAGERS,
+    build: async (w) => ({
+      query: `query ($assignmentId: ID!) { submissions(assignmentId: $assignmentId, first: 10) { totalCount edges { node { id } } } }`,
+      variables: { assignmentId: w.cohort.assignmentId },
+    }),
+  },
   user: {
     type: 'Query',
     expected: COHORT_READERS,
@@ -201,6 +237,14 @@ const OPERATIONS: Record<string, Entry> = {
   },
 
   // ----- Mutations -----
+  addSubmissionFeedback: {
+    type: 'Mutation',
+    expected: COHORT_MANAGERS,
+    build: async (w, role) => ({
+      query: `mutation ($submissionId: ID!, $body: String!) { addSubmissionFeedback(submissionId: $submissionId, body: $body) { id body coach { name } } }`,
+      variables: { submissionId: w.submissionId, body: `Goed onderbouwd (${role})` },
+    }),
+  },
   archiveAssignment: {
     type: 'Mutation',
     expected: COHORT_MANAGERS,
@@ -346,6 +390,11 @@ const OPERATIONS: Record<string, Entry> = {
       variables: { token: (await freshUser(w)).invitation, password: PASSWORD },
     }),
   },
+  submitAssignment: {
+    type: 'Mutation',
+    expected: COHORT_PARTICIPANTS,
+    build: async (w, role) => ({ query: SUBMIT, variables: { input: { assignmentId: w.cohort.assignmentId, body: `Nieuwe versie (${role})` } } }),
+  },
   unenrollUser: {
     type: 'Mutation',
     expected: COHORT_MANAGERS,
@@ -424,7 +473,9 @@ describe('authorization matrix', () => {
         admin: { id: me.me.id, email: ADMIN_EMAIL, password: ADMIN_PASSWORD, token: adminToken },
       },
       peer: await person('Fatima El Amrani', 'GM0599', cohort.cohortId, 'PARTICIPANT'),
+      submissionId: '',
     };
+    w.submissionId = await submitAs(w, w.people.participant.token, cohort.assignmentId);
   });
   afterAll(() => w?.t.close());
 
@@ -562,6 +613,13 @@ describe('authorization matrix', () => {
       }
       const listed = await ok<{ cohorts: { edges: { node: { id: string } }[] } }>(w.t.http, `{ cohorts(first: 100) { edges { node { id } } } }`, {}, token);
       expect(listed.cohorts.edges.map((edge) => edge.node.id)).toEqual([w.otherCohort.cohortId]);
+    });
+
+    it('keeps a submission from a participant of the same cohort who neither wrote nor reviews it', async () => {
+      const query = `query ($id: ID!) { submission(id: $id) { id body } }`;
+      expect((await fails(w.t.http, query, { id: w.submissionId }, w.peer.token)).extensions.code).toBe('FORBIDDEN');
+      const feedback = `mutation ($id: ID!) { addSubmissionFeedback(submissionId: $id, body: "Mooi") { id } }`;
+      expect((await fails(w.t.http, feedback, { id: w.submissionId }, w.peer.token)).extensions.code).toBe('FORBIDDEN');
     });
 
     it('hides a DRAFT cohort from its participants but not from its coach', async () => {
