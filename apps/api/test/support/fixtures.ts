@@ -298,3 +298,38 @@ export async function insertReviewPairs(t: TestApp, assignmentId: string, publis
   }
   return ids;
 }
+
+// ---- Pairings ----
+
+export interface PairingMemberSpec {
+  name: string;
+  municipalityCode: string;
+  businessDomainCode: string;
+}
+
+export interface PairingCohortFixture extends CohortFixture {
+  coach: PersonFixture;
+  /** In the order of the specs. */
+  members: PersonFixture[];
+}
+
+/** A cohort (createCohort's) with one coach and the given participants, each a real user with a session. */
+export async function createPairingCohort(http: App, adminToken: string, specs: PairingMemberSpec[]): Promise<PairingCohortFixture> {
+  const cohort = await createCohort(http, adminToken);
+  const coach = await createPerson(http, adminToken, { name: unique('Coach') });
+  await enrol(http, adminToken, cohort.cohortId, coach.id, 'COACH');
+  const members: PersonFixture[] = [];
+  for (const spec of specs) {
+    const member = await createPerson(http, adminToken, spec);
+    await enrol(http, adminToken, cohort.cohortId, member.id, 'PARTICIPANT');
+    members.push(member);
+  }
+  return { ...cohort, coach, members };
+}
+
+/** A submission row for the pairing suites (stored directly: they do not depend on the submissions API). */
+export async function storePairingSubmission(t: TestApp, assignmentId: string, authorId: string, version = 1): Promise<string> {
+  const id = globalThis.crypto.randomUUID();
+  await t.dataSource.getRepository('SubmissionEntity').insert({ id, assignmentId, authorId, version, body: 'Mijn uitwerking', submittedAt: new Date(), isLate: false });
+  return id;
+}
