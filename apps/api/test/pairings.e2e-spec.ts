@@ -9,6 +9,7 @@ import {
   PersonFixture,
   rejects,
 } from './support/fixtures';
+import { countStatements } from './support/statement-counter';
 import { fails, loginAdmin, ok, snapshotDatabase, startTestApp, TestApp } from './support/test-app';
 
 const PERSON = 'userId name municipality { code name } businessDomain { code }';
@@ -108,6 +109,8 @@ describe('peer-review pairings', () => {
   let assignmentId: string;
   let earlierAssignmentId: string;
   let otherCoach: PersonFixture;
+  /** The assignment of the due-date test: a second, smaller published pairing. */
+  let smallAssignmentId: string;
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -148,7 +151,7 @@ describe('peer-review pairings', () => {
     expect(result).toMatchObject({ status: 'OK', published: false, reasons: [], diff: null, maxFeasibleReviewsPerSubmission: null });
     expect(result.pairs).toHaveLength(18);
     expectValidPairing(result.pairs, m.slice(0, 9).map((p) => p.id), 2, 10);
-    expect(result.metrics).toMatchObject({ authors: 9, reviewerLoadMin: 1, reviewerLoadMax: 2 });
+    expect(result.metrics).toMatchObject({ authors: 9, reviewers: 10, reviewerLoadMin: 1, reviewerLoadMax: 2 });
     // Joost reviewed Ruud before: the optimum avoids meeting again.
     expect(result.metrics.repeatedPairs).toBe(0);
     expect(result.pairs[0].reviewer).toMatchObject({ name: expect.any(String), municipality: { name: expect.any(String) } });
@@ -435,6 +438,7 @@ describe('peer-review pairings', () => {
       { name: 'Ugo', municipalityCode: 'GM0344', businessDomainCode: 'DV' },
     ]);
     const id = small.assignmentId;
+    smallAssignmentId = id;
     const token = small.coach.token;
     for (const member of small.members) await storePairingSubmission(t, id, member.id);
     const published: Pair[] = (await ok(t.http, PUBLISH, { assignmentId: id }, token)).publishPeerReviewPairings.pairs;
@@ -469,6 +473,18 @@ describe('peer-review pairings', () => {
     // The new reviewers got their pairs after the due date: they have not dropped out.
     const again = (await ok(t.http, PREVIEW, { assignmentId: id }, token)).previewPeerReviewPairings;
     expect(again.diff).toMatchObject({ added: 0, removed: 0 });
+  });
+
+  it('loads one matching input per assignment and request for the explanations, whatever the number of pairs', async () => {
+    const run = (id: string) =>
+      countStatements(t.dataSource, async () => {
+        const data = await ok(t.http, PAIRS, { assignmentId: id }, admin);
+        expect(data.peerReviewPairs.length).toBeGreaterThan(0);
+      });
+    const small = await run(smallAssignmentId);
+    const large = await run(assignmentId);
+    expect((await pairsOf()).length).toBeGreaterThan((await ok(t.http, PAIRS, { assignmentId: smallAssignmentId }, admin)).peerReviewPairs.length);
+    expect(large.count).toBe(small.count);
   });
 
   it('answers NOT_FOUND for an unknown assignment or pair', async () => {

@@ -29,7 +29,8 @@ export class PairingChangesService {
   swap(actor: Actor, args: SwapReviewersArgs): Promise<PublishedPairing> {
     return this.transactions.run(async (manager) => {
       if (args.pairA === args.pairB) throw DomainError.badInput('pairB', 'must be another pair than pairA');
-      const [a, b] = await Promise.all([this.requirePair(manager, args.pairA, 'pairA'), this.requirePair(manager, args.pairB, 'pairB')]);
+      const a = await this.requirePair(manager, args.pairA, 'pairA');
+      const b = await this.requirePair(manager, args.pairB, 'pairB');
       if (a.assignmentId !== b.assignmentId) throw DomainError.badInput('pairB', 'must be a pair of the same assignment as pairA');
       const state = await this.pairings.state(actor, a.assignmentId, 'pairA');
       await this.bumpVersion(manager, state, args.expectedVersion);
@@ -158,10 +159,8 @@ export class PairingChangesService {
   }
 
   private async published(manager: EntityManager, state: PairingState): Promise<PublishedPairing> {
-    const [pairing, rows] = await Promise.all([
-      manager.findOneOrFail(AssignmentPairingEntity, { where: { assignmentId: state.assignment.id } }),
-      manager.find(PeerReviewEntity, { where: { assignmentId: state.assignment.id }, order: { createdAt: 'ASC', id: 'ASC' } }),
-    ]);
+    const pairing = await manager.findOneOrFail(AssignmentPairingEntity, { where: { assignmentId: state.assignment.id } });
+    const rows = await manager.find(PeerReviewEntity, { where: { assignmentId: state.assignment.id }, order: { createdAt: 'ASC', id: 'ASC' } });
     return publishedPairing(state, pairing, rows);
   }
 }

@@ -53,26 +53,31 @@ export class PairingStateService {
 
   async load(assignment: AssignmentEntity, cohort: CohortEntity): Promise<PairingState> {
     const manager = this.transactions.manager;
-    const [enrollments, submissions, constraints, rows, pairing, history, audit] = await Promise.all([
-      manager.find(EnrollmentEntity, { where: { cohortId: cohort.id, role: EnrollmentRole.PARTICIPANT }, select: { userId: true } }),
-      manager.find(SubmissionEntity, { where: { assignmentId: assignment.id }, select: { id: true, authorId: true, version: true, submittedAt: true, isLate: true } }),
-      manager.find(PairingConstraintEntity, { where: { assignmentId: assignment.id }, order: { createdAt: 'ASC' } }),
-      manager.find(PeerReviewEntity, { where: { assignmentId: assignment.id }, order: { createdAt: 'ASC', id: 'ASC' } }),
-      manager.findOne(AssignmentPairingEntity, { where: { assignmentId: assignment.id } }),
-      manager
-        .createQueryBuilder(PeerReviewEntity, 'review')
-        .innerJoin(AssignmentEntity, 'assignment', 'assignment.id = review.assignment_id')
-        .innerJoin(CourseModuleEntity, 'module', 'module.id = assignment.module_id')
-        .where('module.cohort_id = :cohortId', { cohortId: cohort.id })
-        .andWhere('review.assignment_id <> :assignmentId', { assignmentId: assignment.id })
-        .andWhere('review.status <> :removed', { removed: PeerReviewStatus.REMOVED })
-        .select('review.reviewer_id', 'reviewerId')
-        .addSelect('review.author_id', 'authorId')
-        .addSelect('review.assignment_id', 'assignmentId')
-        .orderBy('review.createdAt', 'ASC')
-        .getRawMany<HistoryEntryInput & { assignmentId: string }>(),
-      manager.find(AuditEntryEntity, { where: { subjectType: 'Assignment', subjectId: assignment.id }, order: { createdAt: 'ASC' } }),
-    ]);
+    // One statement after the other: a transaction's PostgreSQL connection runs one query at a time.
+    const enrollments = await manager.find(EnrollmentEntity, {
+      where: { cohortId: cohort.id, role: EnrollmentRole.PARTICIPANT },
+      select: { userId: true },
+    });
+    const submissions = await manager.find(SubmissionEntity, {
+      where: { assignmentId: assignment.id },
+      select: { id: true, authorId: true, version: true, submittedAt: true, isLate: true },
+    });
+    const constraints = await manager.find(PairingConstraintEntity, { where: { assignmentId: assignment.id }, order: { createdAt: 'ASC' } });
+    const rows = await manager.find(PeerReviewEntity, { where: { assignmentId: assignment.id }, order: { createdAt: 'ASC', id: 'ASC' } });
+    const pairing = await manager.findOne(AssignmentPairingEntity, { where: { assignmentId: assignment.id } });
+    const history = await manager
+      .createQueryBuilder(PeerReviewEntity, 'review')
+      .innerJoin(AssignmentEntity, 'assignment', 'assignment.id = review.assignment_id')
+      .innerJoin(CourseModuleEntity, 'module', 'module.id = assignment.module_id')
+      .where('module.cohort_id = :cohortId', { cohortId: cohort.id })
+      .andWhere('review.assignment_id <> :assignmentId', { assignmentId: assignment.id })
+      .andWhere('review.status <> :removed', { removed: PeerReviewStatus.REMOVED })
+      .select('review.reviewer_id', 'reviewerId')
+      .addSelect('review.author_id', 'authorId')
+      .addSelect('review.assignment_id', 'assignmentId')
+      .orderBy('review.createdAt', 'ASC')
+      .getRawMany<HistoryEntryInput & { assignmentId: string }>();
+    const audit = await manager.find(AuditEntryEntity, { where: { subjectType: 'Assignment', subjectId: assignment.id }, order: { createdAt: 'ASC' } });
     const ids = new Set<string>(enrollments.map((enrollment) => enrollment.userId));
     for (const row of [...rows, ...constraints, ...history]) {
       ids.add(row.reviewerId);
@@ -82,10 +87,8 @@ export class PairingStateService {
     const users = ids.size ? await manager.find(UserEntity, { where: { id: In([...ids]) } }) : [];
     const municipalityCodes = [...new Set(users.map((user) => user.municipalityCode).filter((code): code is string => !!code))];
     const domainCodes = [...new Set(users.map((user) => user.businessDomainCode).filter((code): code is string => !!code))];
-    const [municipalities, domains] = await Promise.all([
-      municipalityCodes.length ? manager.find(MunicipalityEntity, { where: { code: In(municipalityCodes) } }) : [],
-      domainCodes.length ? manager.find(BusinessDomainEntity, { where: { code: In(domainCodes) } }) : [],
-    ]);
+    const municipalities = municipalityCodes.length ? await manager.find(MunicipalityEntity, { where: { code: In(municipalityCodes) } }) : [];
+    const domains = domainCodes.length ? await manager.find(BusinessDomainEntity, { where: { code: In(domainCodes) } }) : [];
     const municipalityByCode = new Map(municipalities.map((municipality) => [municipality.code, municipality]));
     const domainByCode = new Map(domains.map((domain) => [domain.code, domain]));
     const people = new Map<string, PairingPersonData>(

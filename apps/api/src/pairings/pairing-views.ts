@@ -1,4 +1,4 @@
-import { MatchingInputError, type MatchResult, type PairExplanation as EnginePairExplanation } from '@academy/matching';
+import { type MatchInput, MatchingInputError, type MatchResult, type PairExplanation as EnginePairExplanation } from '@academy/matching';
 import { DomainError } from '../common/domain-error';
 import type { PeerReviewEntity } from '../peer-reviews/peer-review.entity';
 import { UserEntity } from '../users/user.entity';
@@ -51,7 +51,7 @@ function pairingPair(state: PairingState, reviewerId: string, authorId: string, 
   });
 }
 
-export function previewOf(state: PairingState, result: MatchResult): PairingPreview {
+export function previewOf(state: PairingState, input: MatchInput, result: MatchResult): PairingPreview {
   const preview: PairingPreview = Object.assign(new PairingPreview(), {
     status: PairingStatus.OK,
     published: !!state.pairing,
@@ -82,8 +82,8 @@ export function previewOf(state: PairingState, result: MatchResult): PairingPrev
       repeatedMunicipalityPairs: result.metrics.repeatedMunicipalityPairs,
       reviewerLoadMin: result.metrics.reviewerLoad.min,
       reviewerLoadMax: result.metrics.reviewerLoad.max,
-      authors: new Set(result.pairs.map((pair) => pair.authorId)).size,
-      reviewers: new Set(result.pairs.map((pair) => pair.reviewerId)).size,
+      authors: input.authors?.length ?? 0,
+      reviewers: input.reviewers?.length ?? 0,
     },
   });
   if (result.diff && state.pairing) {

@@ -97,10 +97,10 @@ export class PairingMetricsModel {
   @Field(() => Int)
   reviewerLoadMax: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Participants who submitted.' })
   authors: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Participants who may review (active, not dropped out).' })
   reviewers: number;
 }
 

@@ -39,7 +39,7 @@ export class PairingsService {
     const input = matchInput(state, { seed: options?.seed, weights: options?.weights, repair: !!state.pairing });
     input.includeExplanations = true;
     const result = runEngine(state, () => (state.pairing ? repairAssignment(input) : assignReviewers(input)));
-    return previewOf(state, result);
+    return previewOf(state, input, result);
   }
 
   pin(actor: Actor, args: PairConstraintArgs): Promise<PairingConstraint> {
