@@ -165,6 +165,22 @@ describe('peer-review pairings', () => {
     await rejects(t, PREVIEW, { assignmentId, options: { weights: { sameDomain: -1 } } }, coach, 'BAD_USER_INPUT', 'options.weights.sameDomain');
   });
 
+  it('leaves deactivated participants out of the pairing', async () => {
+    const small = await createPairingCohort(t.http, admin, [
+      { name: 'Gijs', municipalityCode: 'GM0363', businessDomainCode: 'IA' },
+      { name: 'Hanna', municipalityCode: 'GM0599', businessDomainCode: 'SD' },
+      { name: 'Ivo', municipalityCode: 'GM0344', businessDomainCode: 'BZ' },
+      { name: 'Jet', municipalityCode: 'GM0014', businessDomainCode: 'IA' },
+    ]);
+    for (const member of small.members) await storePairingSubmission(t, small.assignmentId, member.id);
+    await ok(t.http, `mutation ($id: ID!) { deactivateUser(id: $id) { id } }`, { id: small.members[3].id }, admin);
+    const result = (await ok(t.http, PREVIEW, { assignmentId: small.assignmentId }, small.coach.token)).previewPeerReviewPairings;
+    expect(result.status).toBe('OK');
+    expect(result.metrics).toMatchObject({ authors: 3, reviewers: 3 });
+    const people = new Set(result.pairs.flatMap((pair: PreviewPair) => [pair.reviewer.userId, pair.author.userId]));
+    expect(people).toEqual(new Set(small.members.slice(0, 3).map((member) => member.id)));
+  });
+
   it('reports an impossible pairing with readable reasons', async () => {
     // Three from Amsterdam and one from Rotterdam: Amsterdam's authors cannot get two outside reviews.
     const small = await createPairingCohort(t.http, admin, [
@@ -497,7 +513,12 @@ describe('peer-review pairings', () => {
     const second = await createAssignment(t.http, admin, cohort.moduleId, { title: 'Nog niet gepubliceerd' });
     await rejects(t, REPAIR, { assignmentId: second, expectedVersion: 1 }, coach, 'BAD_USER_INPUT', 'assignmentId');
     // Nobody submitted: there is nothing to publish.
-    await rejects(t, PUBLISH, { assignmentId: second }, coach, 'BAD_USER_INPUT', 'assignmentId');
+    const empty = await rejects(t, PUBLISH, { assignmentId: second }, coach, 'BAD_USER_INPUT', 'assignmentId');
+    expect(empty.message).toContain('nobody has submitted');
+    await storePairingSubmission(t, second, m[9].id);
+    await ok(t.http, `mutation ($id: ID!) { archiveAssignment(id: $id) { id } }`, { id: second }, coach);
+    const archived = await rejects(t, PUBLISH, { assignmentId: second }, coach, 'BAD_USER_INPUT', 'assignmentId');
+    expect(archived.message).toContain('archived');
   });
 });
 

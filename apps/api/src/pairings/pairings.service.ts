@@ -107,6 +107,7 @@ export class PairingsService {
     return this.transactions.run(async (manager) => {
       const state = await this.state(actor, assignmentId);
       if (state.pairing) throw DomainError.conflict(PUBLISHED_CONFLICT, 'assignmentId');
+      if (state.assignment.archivedAt) throw DomainError.badInput('assignmentId', 'the assignment is archived');
       const result = runEngine(state, () => assignReviewers(matchInput(state, { seed })));
       if (result.status === 'infeasible') throw DomainError.badInput('assignmentId', `no pairing is possible: ${reasonsText(state, result)}`);
       if (result.pairs.length === 0) throw DomainError.badInput('assignmentId', 'nobody has submitted yet, so there is nothing to pair');
