@@ -3,6 +3,7 @@ import { Kind, OperationDefinitionNode, parse } from 'graphql';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { PasswordService } from '../src/auth/password.service';
+import { NotificationEntity, NotificationKind } from '../src/notifications/notification.entity';
 import { UserEntity } from '../src/users/user.entity';
 import { CohortFixture, createCohort, createPerson, enrol, PASSWORD } from './support/fixtures';
 import { inviteUser, InvitedUser, loginSession, uniqueEmail } from './support/matrix-support';
@@ -17,7 +18,8 @@ import { ADMIN_EMAIL, ADMIN_PASSWORD, fails, gql, loginAdmin, ok, snapshotDataba
 const ROLES = ['anonymous', 'participant', 'otherParticipant', 'coach', 'otherCoach', 'admin'] as const;
 type Role = (typeof ROLES)[number];
 type Member = Exclude<Role, 'anonymous'>;
-type Outcome = 'allowed' | 'FORBIDDEN' | 'UNAUTHENTICATED';
+/** NOT_FOUND: the target is someone else's, and the service does not say whether it exists. */
+type Outcome = 'allowed' | 'FORBIDDEN' | 'UNAUTHENTICATED' | 'NOT_FOUND';
 type Expectations = Record<Role, Outcome>;
 
 /** Anyone may call it (the three ways to obtain a session). */
@@ -38,6 +40,18 @@ const COHORT_MANAGERS: Expectations = { ...COHORT_READERS, participant: 'FORBIDD
 const ADMIN_ONLY: Expectations = { ...COHORT_MANAGERS, coach: 'FORBIDDEN' };
 /** Handing in work: only a participant of the cohort (its coaches and admins have nothing to hand in). */
 const COHORT_PARTICIPANTS: Expectations = { ...COHORT_READERS, coach: 'FORBIDDEN', admin: 'FORBIDDEN' };
+/**
+ * Something of `participant`'s own (a review task, a received review, a notification): for
+ * everyone else, admins included, it does not exist.
+ */
+const OWNER_ONLY: Expectations = {
+  anonymous: 'UNAUTHENTICATED',
+  participant: 'allowed',
+  otherParticipant: 'NOT_FOUND',
+  coach: 'NOT_FOUND',
+  otherCoach: 'NOT_FOUND',
+  admin: 'NOT_FOUND',
+};
 
 interface Person {
   id: string;
@@ -58,6 +72,27 @@ interface World {
   peer: Person;
   /** `participant`'s submission (version 1) of the cohort's assignment. */
   submissionId: string;
+  /**
+   * A cohort of its own for peer review (created with `createCohort`'s 2027 dates): `participant`,
+   * `peer`, `coach` and three more participants, each from another municipality. Nobody else
+   * takes part, so the matching engine's choices stay predictable.
+   */
+  workflow: { cohortId: string; moduleId: string; extras: Person[] };
+  /** An assignment of the workflow cohort that everyone handed in, not published. */
+  unpublishedAssignmentId: string;
+  /**
+   * A published assignment of the workflow cohort (reviews released at once) in which
+   * `participant` reviews `peer` (`taskId`) and `peer` reviews `participant`, and `peer`'s review
+   * is submitted (`receivedId`).
+   */
+  reviewed: Published & { taskId: string; receivedId: string };
+}
+
+interface Published {
+  assignmentId: string;
+  criterionIds: string[];
+  version: number;
+  pairs: { id: string; reviewer: { userId: string }; author: { userId: string } }[];
 }
 
 interface Call {
@@ -129,12 +164,100 @@ async function submitAs(w: World, token: string, assignmentId: string, body = 'M
   return data.submitAssignment.id;
 }
 
+/** An assignment of the workflow cohort: one review per submission, reviews shown at once. */
+async function workflowAssignment(w: World): Promise<{ id: string; criterionIds: string[] }> {
+  const data = await ok<{ createAssignment: { id: string; rubric: { id: string }[] } }>(
+    w.t.http,
+    `mutation ($input: CreateAssignmentInput!) { createAssignment(input: $input) { id rubric { id } } }`,
+    { input: { moduleId: w.workflow.moduleId, ...ASSIGNMENT_INPUT, reviewsPerSubmission: 1, releaseReviewsImmediately: true } },
+    w.adminToken,
+  );
+  return { id: data.createAssignment.id, criterionIds: data.createAssignment.rubric.map((criterion) => criterion.id) };
+}
+
+/** The workflow cohort's participants: `participant`, `peer` and the extras. */
+const workflowParticipants = (w: World): Person[] => [w.people.participant, w.peer, ...w.workflow.extras];
+
+/** A fresh workflow assignment that the given people (default: everyone) handed in. */
+async function handedIn(w: World, authors = workflowParticipants(w)): Promise<{ id: string; criterionIds: string[] }> {
+  const assignment = await workflowAssignment(w);
+  for (const author of authors) await submitAs(w, author.token, assignment.id);
+  return assignment;
+}
+
+const PAIR_ARGS = `$assignmentId: ID!, $reviewerId: ID!, $authorId: ID!`;
+const PAIR_VALUES = `assignmentId: $assignmentId, reviewerId: $reviewerId, authorId: $authorId`;
+const PAIRING_FIELDS = `assignmentId version pairs { id reviewer { userId } author { userId } }`;
+
+/**
+ * A fresh workflow assignment, handed in by everyone and published by the admin; unless `pin` is
+ * false, with the pairs `participant` -> `peer` and `peer` -> `participant` pinned.
+ */
+async function published(w: World, pin = true): Promise<Published> {
+  const assignment = await handedIn(w);
+  const pins = pin
+    ? [
+        [w.people.participant, w.peer],
+        [w.peer, w.people.participant],
+      ]
+    : [];
+  for (const [reviewer, author] of pins) {
+    await ok(
+      w.t.http,
+      `mutation (${PAIR_ARGS}) { pinPeerReviewPair(${PAIR_VALUES}) { id } }`,
+      { assignmentId: assignment.id, reviewerId: reviewer.id, authorId: author.id },
+      w.adminToken,
+    );
+  }
+  const data = await ok<{ publishPeerReviewPairings: Omit<Published, 'criterionIds'> }>(
+    w.t.http,
+    `mutation ($assignmentId: ID!) { publishPeerReviewPairings(assignmentId: $assignmentId) { ${PAIRING_FIELDS} } }`,
+    { assignmentId: assignment.id },
+    w.adminToken,
+  );
+  return { ...data.publishPeerReviewPairings, criterionIds: assignment.criterionIds };
+}
+
+/** The id of the published pair reviewer -> author. */
+function pairOf(pairing: Published, reviewer: Person, author: Person): string {
+  const pair = pairing.pairs.find((candidate) => candidate.reviewer.userId === reviewer.id && candidate.author.userId === author.id);
+  if (!pair) throw new Error(`No pair ${reviewer.email} -> ${author.email} in ${JSON.stringify(pairing.pairs)}`);
+  return pair.id;
+}
+
+const SUBMIT_REVIEW = `mutation ($input: SubmitReviewInput!) { submitReview(input: $input) { id status submittedAt editable } }`;
+
+function reviewInput(pairing: Published, peerReviewId: string, comment: string) {
+  return { input: { peerReviewId, comment, scores: pairing.criterionIds.map((criterionId) => ({ criterionId, score: 4 })) } };
+}
+
+/** A stored notification of `participant` (nothing in the API creates one on its own). */
+async function participantNotification(w: World): Promise<string> {
+  const row = await w.t.dataSource.getRepository(NotificationEntity).save({
+    userId: w.people.participant.id,
+    kind: NotificationKind.REVIEW_RECEIVED,
+    key: `review-received:${randomUUID()}`,
+    message: 'Your work received a review on “Gegevenslandschap in kaart”.',
+    assignmentId: w.reviewed.assignmentId,
+    readAt: null,
+  });
+  return row.id;
+}
+
 const OPERATIONS: Record<string, Entry> = {
   // ----- Queries -----
   assignment: {
     type: 'Query',
     expected: COHORT_READERS,
     build: async (w) => ({ query: `query ($id: ID!) { assignment(id: $id) { id title rubric { title } } }`, variables: { id: w.cohort.assignmentId } }),
+  },
+  assignmentReviews: {
+    type: 'Query',
+    expected: COHORT_MANAGERS,
+    build: async (w) => ({
+      query: `query ($assignmentId: ID!) { assignmentReviews(assignmentId: $assignmentId) { id status reviewer { name } author { name } scores { score } } }`,
+      variables: { assignmentId: w.reviewed.assignmentId },
+    }),
   },
   assignments: {
     type: 'Query',
@@ -200,12 +323,63 @@ const OPERATIONS: Record<string, Entry> = {
     expected: LOGGED_IN,
     build: async () => ({ query: `{ municipality(code: "GM0363") { code name } }` }),
   },
+  myNotifications: {
+    type: 'Query',
+    expected: LOGGED_IN,
+    build: async () => ({ query: `{ myNotifications { id kind message readAt } }` }),
+  },
+  myReceivedReviews: {
+    type: 'Query',
+    // Coaches and admins may ask too: they have nothing handed in, so they get an empty list.
+    expected: COHORT_READERS,
+    build: async (w) => ({
+      query: `query ($assignmentId: ID!) { myReceivedReviews(assignmentId: $assignmentId) { released reviews { id comment scores { score } reviewer { hidden } } } }`,
+      variables: { assignmentId: w.reviewed.assignmentId },
+    }),
+  },
+  myReviewTasks: {
+    type: 'Query',
+    expected: LOGGED_IN,
+    build: async () => ({ query: `{ myReviewTasks { id status editable submission { version } author { hidden } } }` }),
+  },
   mySubmissions: {
     type: 'Query',
     expected: COHORT_READERS,
     build: async (w) => ({
       query: `query ($assignmentId: ID!) { mySubmissions(assignmentId: $assignmentId) { id version isCurrent } }`,
       variables: { assignmentId: w.cohort.assignmentId },
+    }),
+  },
+  pairingAuditLog: {
+    type: 'Query',
+    expected: COHORT_MANAGERS,
+    build: async (w) => ({
+      query: `query ($assignmentId: ID!) { pairingAuditLog(assignmentId: $assignmentId) { action at actor { name } } }`,
+      variables: { assignmentId: w.reviewed.assignmentId },
+    }),
+  },
+  peerReviewPairs: {
+    type: 'Query',
+    expected: COHORT_MANAGERS,
+    build: async (w) => ({
+      query: `query ($assignmentId: ID!) { peerReviewPairs(assignmentId: $assignmentId) { id status reviewer { name } author { name } explanation { cost } } }`,
+      variables: { assignmentId: w.reviewed.assignmentId },
+    }),
+  },
+  previewPeerReviewPairings: {
+    type: 'Query',
+    expected: COHORT_MANAGERS,
+    build: async (w) => ({
+      query: `query ($assignmentId: ID!) { previewPeerReviewPairings(assignmentId: $assignmentId) { status pairs { reviewer { userId } author { userId } } } }`,
+      variables: { assignmentId: w.unpublishedAssignmentId },
+    }),
+  },
+  publishedPeerReviewPairing: {
+    type: 'Query',
+    expected: COHORT_MANAGERS,
+    build: async (w) => ({
+      query: `query ($assignmentId: ID!) { publishedPeerReviewPairing(assignmentId: $assignmentId) { version pairs { id } } }`,
+      variables: { assignmentId: w.reviewed.assignmentId },
     }),
   },
   submission: {
@@ -245,6 +419,17 @@ const OPERATIONS: Record<string, Entry> = {
       variables: { submissionId: w.submissionId, body: `Goed onderbouwd (${role})` },
     }),
   },
+  applyPeerReviewRepair: {
+    type: 'Mutation',
+    expected: COHORT_MANAGERS,
+    build: async (w) => {
+      const pairing = await published(w);
+      return {
+        query: `mutation ($assignmentId: ID!, $expectedVersion: Int!) { applyPeerReviewRepair(assignmentId: $assignmentId, expectedVersion: $expectedVersion) { version } }`,
+        variables: { assignmentId: pairing.assignmentId, expectedVersion: pairing.version },
+      };
+    },
+  },
   archiveAssignment: {
     type: 'Mutation',
     expected: COHORT_MANAGERS,
@@ -274,6 +459,16 @@ const OPERATIONS: Record<string, Entry> = {
           await w.t.dataSource.getRepository(UserEntity).update({ id: person.id }, { passwordHash });
         },
       };
+    },
+  },
+  clearPeerReviewPairConstraint: {
+    type: 'Mutation',
+    expected: COHORT_MANAGERS,
+    build: async (w) => {
+      const assignment = await handedIn(w, [w.people.participant, w.peer]);
+      const variables = { assignmentId: assignment.id, reviewerId: w.people.participant.id, authorId: w.peer.id };
+      await ok(w.t.http, `mutation (${PAIR_ARGS}) { pinPeerReviewPair(${PAIR_VALUES}) { id } }`, variables, w.adminToken);
+      return { query: `mutation (${PAIR_ARGS}) { clearPeerReviewPairConstraint(${PAIR_VALUES}) }`, variables };
     },
   },
   createAssignment: {
@@ -324,6 +519,14 @@ const OPERATIONS: Record<string, Entry> = {
       variables: { input: { cohortId: w.cohort.cohortId, userId: (await freshUser(w)).id, role: 'PARTICIPANT' } },
     }),
   },
+  forbidPeerReviewPair: {
+    type: 'Mutation',
+    expected: COHORT_MANAGERS,
+    build: async (w) => ({
+      query: `mutation (${PAIR_ARGS}) { forbidPeerReviewPair(${PAIR_VALUES}) { id kind } }`,
+      variables: { assignmentId: (await handedIn(w, [w.people.participant, w.peer])).id, reviewerId: w.people.participant.id, authorId: w.peer.id },
+    }),
+  },
   importEnrollments: {
     type: 'Mutation',
     expected: COHORT_MANAGERS,
@@ -364,6 +567,44 @@ const OPERATIONS: Record<string, Entry> = {
       return { query: `mutation ($refreshToken: String!) { logout(refreshToken: $refreshToken) }`, variables: { refreshToken } };
     },
   },
+  markAllNotificationsRead: {
+    type: 'Mutation',
+    expected: LOGGED_IN,
+    build: async () => ({ query: `mutation { markAllNotificationsRead }` }),
+  },
+  markNotificationRead: {
+    type: 'Mutation',
+    expected: OWNER_ONLY,
+    build: async (w) => ({
+      query: `mutation ($id: ID!) { markNotificationRead(id: $id) { id readAt } }`,
+      variables: { id: await participantNotification(w) },
+    }),
+  },
+  pinPeerReviewPair: {
+    type: 'Mutation',
+    expected: COHORT_MANAGERS,
+    build: async (w) => ({
+      query: `mutation (${PAIR_ARGS}) { pinPeerReviewPair(${PAIR_VALUES}) { id kind } }`,
+      variables: { assignmentId: (await handedIn(w, [w.people.participant, w.peer])).id, reviewerId: w.people.participant.id, authorId: w.peer.id },
+    }),
+  },
+  publishPeerReviewPairings: {
+    type: 'Mutation',
+    expected: COHORT_MANAGERS,
+    build: async (w) => ({
+      query: `mutation ($assignmentId: ID!) { publishPeerReviewPairings(assignmentId: $assignmentId) { ${PAIRING_FIELDS} } }`,
+      variables: { assignmentId: (await handedIn(w)).id },
+    }),
+  },
+  rateReview: {
+    type: 'Mutation',
+    // Only the author of the reviewed work, once the reviews are released.
+    expected: OWNER_ONLY,
+    build: async (w, role) => ({
+      query: `mutation ($peerReviewId: ID!, $comment: String) { rateReview(peerReviewId: $peerReviewId, helpfulness: 4, comment: $comment) { id helpfulness } }`,
+      variables: { peerReviewId: w.reviewed.receivedId, comment: `Bruikbaar (${role})` },
+    }),
+  },
   reactivateUser: {
     type: 'Mutation',
     expected: ADMIN_ONLY,
@@ -382,6 +623,17 @@ const OPERATIONS: Record<string, Entry> = {
       return { query: `mutation ($refreshToken: String!) { refreshToken(refreshToken: $refreshToken) { accessToken } }`, variables: { refreshToken } };
     },
   },
+  removePeerReviewPair: {
+    type: 'Mutation',
+    expected: COHORT_MANAGERS,
+    build: async (w) => {
+      const pairing = await published(w);
+      return {
+        query: `mutation ($pairId: ID!, $expectedVersion: Int!) { removePeerReviewPair(pairId: $pairId, expectedVersion: $expectedVersion) { version pairs { id } } }`,
+        variables: { pairId: pairOf(pairing, w.people.participant, w.peer), expectedVersion: pairing.version },
+      };
+    },
+  },
   setPasswordWithToken: {
     type: 'Mutation',
     expected: PUBLIC,
@@ -394,6 +646,32 @@ const OPERATIONS: Record<string, Entry> = {
     type: 'Mutation',
     expected: COHORT_PARTICIPANTS,
     build: async (w, role) => ({ query: SUBMIT, variables: { input: { assignmentId: w.cohort.assignmentId, body: `Nieuwe versie (${role})` } } }),
+  },
+  submitReview: {
+    type: 'Mutation',
+    // Only the assigned reviewer; the service answers NOT_FOUND to anyone else, so ids leak nothing.
+    expected: OWNER_ONLY,
+    build: async (w, role) => ({ query: SUBMIT_REVIEW, variables: reviewInput(w.reviewed, w.reviewed.taskId, `Heldere analyse (${role})`) }),
+  },
+  swapPeerReviewers: {
+    type: 'Mutation',
+    expected: COHORT_MANAGERS,
+    build: async (w) => {
+      // Pinned pairs cannot be swapped away, so the engine decides every pair here. Everyone is from
+      // another municipality: any two pairs without a shared person swap without breaking a rule
+      // (one review per submission makes the pairs cycles, so two such pairs always exist).
+      const pairing = await published(w, false);
+      const [a, b] = pairing.pairs.flatMap((first) =>
+        pairing.pairs
+          .filter((second) => ![second.reviewer.userId, second.author.userId].some((id) => [first.reviewer.userId, first.author.userId].includes(id)))
+          .map((second) => [first.id, second.id]),
+      )[0] ?? [];
+      if (!a || !b) throw new Error(`No two separate pairs in ${JSON.stringify(pairing.pairs)}`);
+      return {
+        query: `mutation ($pairA: ID!, $pairB: ID!, $expectedVersion: Int!) { swapPeerReviewers(pairA: $pairA, pairB: $pairB, expectedVersion: $expectedVersion) { version pairs { id } } }`,
+        variables: { pairA: a, pairB: b, expectedVersion: pairing.version },
+      };
+    },
   },
   unenrollUser: {
     type: 'Mutation',
@@ -474,8 +752,30 @@ describe('authorization matrix', () => {
       },
       peer: await person('Fatima El Amrani', 'GM0599', cohort.cohortId, 'PARTICIPANT'),
       submissionId: '',
+      workflow: { cohortId: '', moduleId: '', extras: [] },
+      unpublishedAssignmentId: '',
+      reviewed: { assignmentId: '', criterionIds: [], version: 0, pairs: [], taskId: '', receivedId: '' },
     };
     w.submissionId = await submitAs(w, w.people.participant.token, cohort.assignmentId);
+
+    const workflow = await createCohort(t.http, adminToken);
+    await enrol(t.http, adminToken, workflow.cohortId, w.people.participant.id, 'PARTICIPANT');
+    await enrol(t.http, adminToken, workflow.cohortId, w.peer.id, 'PARTICIPANT');
+    await enrol(t.http, adminToken, workflow.cohortId, w.people.coach.id, 'COACH');
+    w.workflow = {
+      cohortId: workflow.cohortId,
+      moduleId: workflow.moduleId,
+      extras: [
+        await person('Lotte Mulder', 'GM0014', workflow.cohortId, 'PARTICIPANT'),
+        await person('Bram de Jong', 'GM0080', workflow.cohortId, 'PARTICIPANT'),
+        await person('Noor Smit', 'GM0344', workflow.cohortId, 'PARTICIPANT'),
+      ],
+    };
+    w.unpublishedAssignmentId = (await handedIn(w)).id;
+    const reviewed = await published(w);
+    const receivedId = pairOf(reviewed, w.peer, w.people.participant);
+    await ok(t.http, SUBMIT_REVIEW, reviewInput(reviewed, receivedId, 'Sterk verhaal, onderbouw de keuzes nog wat meer.'), w.peer.token);
+    w.reviewed = { ...reviewed, taskId: pairOf(reviewed, w.people.participant, w.peer), receivedId };
   });
   afterAll(() => w?.t.close());
 
@@ -536,6 +836,47 @@ describe('authorization matrix', () => {
     );
     expect(responses.flatMap((response) => response.errors ?? [])).toEqual([]);
   }, 20000);
+
+  describe('peer review, beyond the six roles', () => {
+    const SUBMISSION = `query ($id: ID!) { submission(id: $id) { id version body feedback { body } } }`;
+    const codeOf = async (query: string, variables: Record<string, unknown>, token: string) =>
+      (await fails(w.t.http, query, variables, token)).extensions.code;
+    const currentSubmission = async (author: Person, assignmentId: string): Promise<string> =>
+      (await ok<{ mySubmissions: { id: string }[] }>(w.t.http, `query ($a: ID!) { mySubmissions(assignmentId: $a) { id } }`, { a: assignmentId }, author.token))
+        .mySubmissions[0].id;
+
+    it('shows a submission to its paired reviewer, without the coach feedback, and to no other participant', async () => {
+      const submissionId = await currentSubmission(w.people.participant, w.reviewed.assignmentId);
+      await ok(w.t.http, `mutation ($id: ID!) { addSubmissionFeedback(submissionId: $id, body: "Alleen voor de auteur") { id } }`, { id: submissionId }, w.people.coach.token);
+      const seen = await ok<{ submission: { feedback: unknown[] } }>(w.t.http, SUBMISSION, { id: submissionId }, w.peer.token);
+      expect(seen.submission.feedback).toEqual([]);
+      const reviewers = w.reviewed.pairs.filter((pair) => pair.author.userId === w.people.participant.id).map((pair) => pair.reviewer.userId);
+      const outsider = w.workflow.extras.find((extra) => !reviewers.includes(extra.id))!;
+      expect(await codeOf(SUBMISSION, { id: submissionId }, outsider.token)).toBe('FORBIDDEN');
+    });
+
+    it('lets neither the reviewer rate their own review nor the author write the review of their own work', async () => {
+      expect(await codeOf(`mutation ($id: ID!) { rateReview(peerReviewId: $id, helpfulness: 5) { id } }`, { id: w.reviewed.receivedId }, w.peer.token)).toBe('NOT_FOUND');
+      expect(await codeOf(SUBMIT_REVIEW, reviewInput(w.reviewed, w.reviewed.receivedId, 'Zelf geschreven'), w.people.participant.token)).toBe('NOT_FOUND');
+    });
+
+    it('takes the task and the submission away from a reviewer whose pair is removed', async () => {
+      const pairing = await published(w);
+      const taskId = pairOf(pairing, w.people.participant, w.peer);
+      const submissionId = await currentSubmission(w.peer, pairing.assignmentId);
+      await ok(w.t.http, SUBMISSION, { id: submissionId }, w.people.participant.token);
+      await ok(
+        w.t.http,
+        `mutation ($id: ID!, $v: Int!) { removePeerReviewPair(pairId: $id, expectedVersion: $v) { version } }`,
+        { id: taskId, v: pairing.version },
+        w.people.coach.token,
+      );
+      expect(await codeOf(SUBMIT_REVIEW, reviewInput(pairing, taskId, 'Te laat'), w.people.participant.token)).toBe('NOT_FOUND');
+      expect(await codeOf(SUBMISSION, { id: submissionId }, w.people.participant.token)).toBe('FORBIDDEN');
+      const tasks = await ok<{ myReviewTasks: { id: string }[] }>(w.t.http, `{ myReviewTasks { id } }`, {}, w.people.participant.token);
+      expect(tasks.myReviewTasks.map((task) => task.id)).not.toContain(taskId);
+    });
+  });
 
   describe('nested fields', () => {
     const ENROLLMENTS = `query ($cohortId: ID!) {
