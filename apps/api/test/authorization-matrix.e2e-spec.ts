@@ -190,11 +190,11 @@ const PAIR_VALUES = `assignmentId: $assignmentId, reviewerId: $reviewerId, autho
 const PAIRING_FIELDS = `assignmentId version pairs { id reviewer { userId } author { userId } }`;
 
 /**
- * A fresh workflow assignment, handed in by everyone and published by the admin; unless `pin` is
- * false, with the pairs `participant` -> `peer` and `peer` -> `participant` pinned.
+ * A fresh workflow assignment, handed in by `authors` (default: everyone) and published by the
+ * admin; unless `pin` is false, with the pairs `participant` -> `peer` and `peer` -> `participant` pinned.
  */
-async function published(w: World, pin = true): Promise<Published> {
-  const assignment = await handedIn(w);
+async function published(w: World, pin = true, authors = workflowParticipants(w)): Promise<Published> {
+  const assignment = await handedIn(w, authors);
   const pins = pin
     ? [
         [w.people.participant, w.peer],
@@ -423,9 +423,12 @@ const OPERATIONS: Record<string, Entry> = {
     type: 'Mutation',
     expected: COHORT_MANAGERS,
     build: async (w) => {
-      const pairing = await published(w);
+      // Someone hands in after publication: the repair finds them a reviewer.
+      const [late, ...authors] = workflowParticipants(w).reverse();
+      const pairing = await published(w, true, authors);
+      await submitAs(w, late.token, pairing.assignmentId);
       return {
-        query: `mutation ($assignmentId: ID!, $expectedVersion: Int!) { applyPeerReviewRepair(assignmentId: $assignmentId, expectedVersion: $expectedVersion) { version } }`,
+        query: `mutation ($assignmentId: ID!, $expectedVersion: Int!) { applyPeerReviewRepair(assignmentId: $assignmentId, expectedVersion: $expectedVersion) { version pairs { id } } }`,
         variables: { assignmentId: pairing.assignmentId, expectedVersion: pairing.version },
       };
     },
