@@ -18,6 +18,7 @@ import { MunicipalitiesModule } from './municipalities/municipalities.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { PairingsModule } from './pairings/pairings.module';
 import { PeerReviewsModule } from './peer-reviews/peer-reviews.module';
+import { ReportsModule } from './reports/reports.module';
 import { SubmissionsModule } from './submissions/submissions.module';
 import { UsersModule } from './users/users.module';
 
@@ -45,6 +46,7 @@ export class AppModule {
         PairingsModule,
         PeerReviewsModule,
         NotificationsModule,
+        ReportsModule,
       ],
       providers: [
         { provide: APP_PIPE, useFactory: createValidationPipe },

@@ -1,0 +1,227 @@
+import { AnonymityMode } from '../assignments/assignment.entity';
+import { BusinessDomain } from '../business-domains/business-domain.model';
+import type { CohortEntity } from '../cohorts/cohort.entity';
+import { Municipality } from '../municipalities/municipality.model';
+import {
+  AssignmentReport,
+  AtRiskReason,
+  CohortReport,
+  CohortReportTotals,
+  CollaborationNetwork,
+  CriterionReport,
+  DomainMatrixCell,
+  MunicipalityMatrixCell,
+  NetworkSummary,
+  ParticipantReport,
+} from './report.model';
+import type {
+  AssignmentRow,
+  DomainCellRow,
+  ExchangeRow,
+  MunicipalityCellRow,
+  ParticipantRow,
+  ReviewsByAssignmentRow,
+  ReviewsByParticipantRow,
+  RubricRow,
+  SubmissionsByAssignmentRow,
+  SubmissionsByParticipantRow,
+} from './reports.queries';
+
+/** At risk: this many assignments past due without any submission... */
+export const AT_RISK_MISSING_SUBMISSIONS = 2;
+/** ...or this many assigned reviews not written by the review due date. */
+export const AT_RISK_OVERDUE_REVIEWS = 1;
+
+/** What the report queries returned: a bounded number of already aggregated rows. */
+export interface ReportRows {
+  assignments: AssignmentRow[];
+  participants: ParticipantRow[];
+  submissionsByAssignment: SubmissionsByAssignmentRow[];
+  submissionsByParticipant: SubmissionsByParticipantRow[];
+  reviewsByAssignment: ReviewsByAssignmentRow[];
+  reviewsByParticipant: ReviewsByParticipantRow[];
+  rubric: RubricRow[];
+  municipalityMatrix: MunicipalityCellRow[];
+  domainMatrix: DomainCellRow[];
+  exchange: ExchangeRow[];
+}
+
+const byKey = <T, K>(rows: T[], key: (row: T) => K): Map<K, T> => new Map(rows.map((row) => [key(row), row]));
+
+const ratio = (part: number, whole: number): number | null => (whole > 0 ? part / whole : null);
+
+/** Mean and population standard deviation from COUNT, SUM and SUM of squares. */
+export function meanAndDeviation(count: number, sum: number, sumOfSquares: number): { mean: number | null; standardDeviation: number | null } {
+  if (count === 0) return { mean: null, standardDeviation: null };
+  const mean = sum / count;
+  // Rounding can leave a tiny negative variance when all scores are equal.
+  const variance = Math.max(0, sumOfSquares / count - mean * mean);
+  return { mean, standardDeviation: Math.sqrt(variance) };
+}
+
+function municipality(code: string | null, name: string | null, province: string | null): Municipality | null {
+  if (!code) return null;
+  return Object.assign(new Municipality(), { code, name: name ?? code, province: province ?? '' });
+}
+
+function domain(code: string | null, nameNl: string | null, nameEn: string | null, descriptionNl: string | null): BusinessDomain | null {
+  if (!code) return null;
+  return Object.assign(new BusinessDomain(), { code, nameNl: nameNl ?? code, nameEn: nameEn ?? code, descriptionNl: descriptionNl ?? '' });
+}
+
+/** Shapes the aggregated rows into the report; no further database access. */
+export function buildReport(cohort: Pick<CohortEntity, 'id' | 'name' | 'status'>, rows: ReportRows, now: Date): CohortReport {
+  const enrolled = rows.participants.length;
+  const submissions = byKey(rows.submissionsByAssignment, (row) => row.assignmentId);
+  const reviews = byKey(rows.reviewsByAssignment, (row) => row.assignmentId);
+  const criteria = new Map<string, CriterionReport[]>();
+  for (const row of rows.rubric) {
+    const list = criteria.get(row.assignmentId) ?? [];
+    list.push(
+      Object.assign(new CriterionReport(), {
+        criterionId: row.criterionId,
+        title: row.title,
+        position: row.position,
+        minScore: row.minScore,
+        maxScore: row.maxScore,
+        scores: row.scores,
+        ...meanAndDeviation(row.scores, row.sum, row.sumOfSquares),
+      }),
+    );
+    criteria.set(row.assignmentId, list);
+  }
+
+  const assignments = rows.assignments.map((assignment) => {
+    const handedIn = submissions.get(assignment.id) ?? { submitted: 0, late: 0 };
+    const review = reviews.get(assignment.id) ?? { assigned: 0, done: 0, overdue: 0, helpfulnessRatings: 0, helpfulnessSum: 0 };
+    const outstanding = enrolled - handedIn.submitted;
+    const pastDue = assignment.dueAt.getTime() < now.getTime();
+    return Object.assign(new AssignmentReport(), {
+      assignmentId: assignment.id,
+      title: assignment.title,
+      moduleId: assignment.moduleId,
+      moduleTitle: assignment.moduleTitle,
+      dueAt: assignment.dueAt,
+      reviewDueAt: assignment.reviewDueAt,
+      anonymity: assignment.anonymity as AnonymityMode,
+      enrolled,
+      submitted: handedIn.submitted,
+      onTime: handedIn.submitted - handedIn.late,
+      late: handedIn.late,
+      missing: pastDue ? outstanding : 0,
+      pending: pastDue ? 0 : outstanding,
+      reviewsAssigned: review.assigned,
+      reviewsDone: review.done,
+      reviewsOverdue: review.overdue,
+      helpfulnessRatings: review.helpfulnessRatings,
+      helpfulnessMean: ratio(review.helpfulnessSum, review.helpfulnessRatings),
+      rubric: criteria.get(assignment.id) ?? [],
+    });
+  });
+
+  const pastDueAssignments = rows.assignments.filter((assignment) => assignment.dueAt.getTime() < now.getTime()).length;
+  const futureAssignments = rows.assignments.length - pastDueAssignments;
+  const handedInBy = byKey(rows.submissionsByParticipant, (row) => row.userId);
+  const reviewsBy = byKey(rows.reviewsByParticipant, (row) => row.userId);
+  const exchangeBy = byKey(rows.exchange, (row) => row.userId);
+  const participants = rows.participants.map((person) => {
+    const handedIn = handedInBy.get(person.userId) ?? { submitted: 0, late: 0, submittedPastDue: 0 };
+    const review = reviewsBy.get(person.userId) ?? { assigned: 0, done: 0, overdue: 0, received: 0 };
+    const exchange = exchangeBy.get(person.userId) ?? { partners: 0, municipalities: 0, domains: 0 };
+    const missing = pastDueAssignments - handedIn.submittedPastDue;
+    const reasons: AtRiskReason[] = [];
+    if (missing >= AT_RISK_MISSING_SUBMISSIONS) reasons.push(AtRiskReason.MISSING_SUBMISSIONS);
+    if (review.overdue >= AT_RISK_OVERDUE_REVIEWS) reasons.push(AtRiskReason.OVERDUE_REVIEWS);
+    return Object.assign(new ParticipantReport(), {
+      userId: person.userId,
+      name: person.name,
+      municipality: municipality(person.municipalityCode, person.municipalityName, person.province),
+      businessDomain: domain(person.businessDomainCode, person.domainNameNl, person.domainNameEn, person.domainDescriptionNl),
+      submissions: handedIn.submitted,
+      late: handedIn.late,
+      missing,
+      pending: futureAssignments - (handedIn.submitted - handedIn.submittedPastDue),
+      reviewsAssigned: review.assigned,
+      reviewsDone: review.done,
+      reviewsOverdue: review.overdue,
+      reviewsReceived: review.received,
+      distinctPartners: exchange.partners,
+      distinctMunicipalities: exchange.municipalities,
+      distinctDomains: exchange.domains,
+      atRisk: reasons.length > 0,
+      atRiskReasons: reasons,
+    });
+  });
+
+  const network = buildNetwork(rows, participants);
+  const sum = (pick: (row: AssignmentReport) => number) => assignments.reduce((total, row) => total + pick(row), 0);
+  const helpfulnessSum = rows.reviewsByAssignment.reduce((total, row) => total + row.helpfulnessSum, 0);
+  const helpfulnessRatings = sum((row) => row.helpfulnessRatings);
+  const totals = Object.assign(new CohortReportTotals(), {
+    participants: enrolled,
+    assignments: assignments.length,
+    expectedSubmissions: enrolled * assignments.length,
+    submitted: sum((row) => row.submitted),
+    onTime: sum((row) => row.onTime),
+    late: sum((row) => row.late),
+    missing: sum((row) => row.missing),
+    pending: sum((row) => row.pending),
+    reviewsAssigned: sum((row) => row.reviewsAssigned),
+    reviewsDone: sum((row) => row.reviewsDone),
+    reviewsOverdue: sum((row) => row.reviewsOverdue),
+    helpfulnessRatings,
+    helpfulnessMean: ratio(helpfulnessSum, helpfulnessRatings),
+    atRiskParticipants: participants.filter((row) => row.atRisk).length,
+  });
+  return Object.assign(new CohortReport(), {
+    cohortId: cohort.id,
+    cohortName: cohort.name,
+    cohortStatus: cohort.status,
+    generatedAt: now,
+    totals,
+    assignments,
+    participants,
+    network,
+  });
+}
+
+function buildNetwork(rows: ReportRows, participants: ParticipantReport[]): CollaborationNetwork {
+  const municipalityMatrix = rows.municipalityMatrix.map((cell) =>
+    Object.assign(new MunicipalityMatrixCell(), {
+      reviewerMunicipality: municipality(cell.reviewerCode, cell.reviewerName, cell.reviewerProvince),
+      authorMunicipality: municipality(cell.authorCode, cell.authorName, cell.authorProvince),
+      reviews: cell.reviews,
+    }),
+  );
+  const domainMatrix = rows.domainMatrix.map((cell) =>
+    Object.assign(new DomainMatrixCell(), {
+      reviewerDomain: domain(cell.reviewerCode, cell.reviewerNameNl, cell.reviewerNameEn, cell.reviewerDescriptionNl),
+      authorDomain: domain(cell.authorCode, cell.authorNameNl, cell.authorNameEn, cell.authorDescriptionNl),
+      reviews: cell.reviews,
+    }),
+  );
+  // The matrices partition the same SUBMITTED reviews, so the summary is read off their cells.
+  const reviews = rows.domainMatrix.reduce((total, cell) => total + cell.reviews, 0);
+  const crossDomainReviews = rows.domainMatrix
+    .filter((cell) => cell.reviewerCode && cell.authorCode && cell.reviewerCode !== cell.authorCode)
+    .reduce((total, cell) => total + cell.reviews, 0);
+  const crossMunicipalityReviews = rows.municipalityMatrix
+    .filter((cell) => cell.reviewerCode && cell.authorCode && cell.reviewerCode !== cell.authorCode)
+    .reduce((total, cell) => total + cell.reviews, 0);
+  const codes = (cells: { reviewerCode: string | null; authorCode: string | null }[]) =>
+    new Set(cells.flatMap((cell) => [cell.reviewerCode, cell.authorCode]).filter((code): code is string => code !== null)).size;
+  const mean = (pick: (row: ParticipantReport) => number) =>
+    ratio(participants.reduce((total, row) => total + pick(row), 0), participants.length);
+  const summary = Object.assign(new NetworkSummary(), {
+    reviews,
+    crossDomainReviews,
+    crossDomainShare: ratio(crossDomainReviews, reviews),
+    crossMunicipalityReviews,
+    crossMunicipalityShare: ratio(crossMunicipalityReviews, reviews),
+    municipalities: codes(rows.municipalityMatrix),
+    domains: codes(rows.domainMatrix),
+    meanDistinctMunicipalities: mean((row) => row.distinctMunicipalities),
+    meanDistinctDomains: mean((row) => row.distinctDomains),
+  });
+  return Object.assign(new CollaborationNetwork(), { summary, municipalityMatrix, domainMatrix });
+}
