@@ -282,6 +282,23 @@ const OPERATIONS: Record<string, Entry> = {
     expected: COHORT_READERS,
     build: async (w) => ({ query: `query ($id: ID!) { cohort(id: $id) { id name modules { id } } }`, variables: { id: w.cohort.cohortId } }),
   },
+  cohortComparison: {
+    type: 'Query',
+    expected: ADMIN_ONLY,
+    build: async (w) => ({
+      query: `query ($cohortIds: [ID!]!) { cohortComparison(cohortIds: $cohortIds) { cohortId cohortName totals { __typename } } }`,
+      variables: { cohortIds: [w.cohort.cohortId, w.workflow.cohortId] },
+    }),
+  },
+  cohortReport: {
+    type: 'Query',
+    // Names show whatever the anonymity, so not for participants.
+    expected: COHORT_MANAGERS,
+    build: async (w) => ({
+      query: `query ($cohortId: ID!) { cohortReport(cohortId: $cohortId) { cohortId cohortName generatedAt } }`,
+      variables: { cohortId: w.workflow.cohortId },
+    }),
+  },
   cohorts: {
     type: 'Query',
     expected: LOGGED_IN,
