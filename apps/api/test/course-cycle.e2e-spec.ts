@@ -196,7 +196,26 @@ describe('a whole assignment cycle on the demo cohort', () => {
     const written = before.filter((pair) => pair.status === 'SUBMITTED');
     expect(before.some((pair) => pair.reviewer.userId === dropoutId && pair.status === 'ASSIGNED')).toBe(true);
 
+    const dropoutTasks = (await ok<{ myReviewTasks: Task[] }>(t.http, `{ myReviewTasks { id submission { version } } }`, {}, tokenOf(dropout.email))).myReviewTasks;
+    expect(dropoutTasks.length).toBeGreaterThan(0);
+    const othersWork = (
+      await ok(t.http, `query ($id: ID!) { submissions(assignmentId: $id, first: 100) { edges { node { id author { name } } } } }`, { id: assignmentId }, coach)
+    ).submissions.edges.filter((edge: { node: { author: { name: string } } }) => edge.node.author.name !== dropout.name);
     await ok(t.http, `mutation ($c: ID!, $u: ID!) { unenrollUser(cohortId: $c, userId: $u) }`, { c: cohortId, u: dropoutId }, admin);
+
+    // Once unenrolled, the drop-out keeps no access to the work they were paired with.
+    expect((await ok(t.http, `{ myReviewTasks { id } }`, {}, tokenOf(dropout.email))).myReviewTasks).toEqual([]);
+    const late = await fails(
+      t.http,
+      SUBMIT_REVIEW,
+      { input: { peerReviewId: dropoutTasks[0].id, scores: criteria.map((c) => ({ criterionId: c.id, score: c.minScore })), comment: 'Te laat.' } },
+      tokenOf(dropout.email),
+    );
+    expect(late.extensions.code).toBe('NOT_FOUND');
+    for (const { node } of othersWork) {
+      const refused = await fails(t.http, `query ($id: ID!) { submission(id: $id) { body } }`, { id: node.id }, tokenOf(dropout.email));
+      expect(refused.extensions.code).toBe('FORBIDDEN');
+    }
     const repair = (await ok(t.http, PREVIEW, { assignmentId }, coach)).previewPeerReviewPairings;
     expect(repair.published).toBe(true);
     expect(repair.diff.removed).toBeGreaterThan(0);

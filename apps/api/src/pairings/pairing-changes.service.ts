@@ -30,9 +30,10 @@ export class PairingChangesService {
     return this.transactions.run(async (manager) => {
       if (args.pairA === args.pairB) throw DomainError.badInput('pairB', 'must be another pair than pairA');
       const a = await this.requirePair(manager, args.pairA, 'pairA');
+      // Access first: what pairB is may only be told to someone who manages pairA's cohort.
+      const state = await this.pairings.state(actor, a.assignmentId, 'pairA');
       const b = await this.requirePair(manager, args.pairB, 'pairB');
       if (a.assignmentId !== b.assignmentId) throw DomainError.badInput('pairB', 'must be a pair of the same assignment as pairA');
-      const state = await this.pairings.state(actor, a.assignmentId, 'pairA');
       await this.bumpVersion(manager, state, args.expectedVersion);
       for (const [row, field] of [[a, 'pairA'], [b, 'pairB']] as const) {
         if (row.status !== PeerReviewStatus.ASSIGNED) {

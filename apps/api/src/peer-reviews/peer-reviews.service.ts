@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, Not } from 'typeorm';
+import { EntityManager, In, Not } from 'typeorm';
+import { activePairsOfReviewer } from './active-pairs';
 import { AnonymityMode, AssignmentEntity } from '../assignments/assignment.entity';
 import { AssignmentsService } from '../assignments/assignments.service';
 import { RubricCriterionEntity } from '../assignments/rubric-criterion.entity';
@@ -32,8 +33,14 @@ export class PeerReviewsService {
 
   /** The caller's review tasks by review due date; the id breaks ties (it is random, so it says nothing). */
   async tasks(actor: Actor, status?: ReviewTaskStatus): Promise<ReviewTask[]> {
-    const rows = await this.transactions.manager.find(PeerReviewEntity, {
-      where: { reviewerId: actor.id, status: status ? (status as string as PeerReviewStatus) : Not(PeerReviewStatus.REMOVED) },
+    const manager = this.transactions.manager;
+    const active = await activePairsOfReviewer(manager, actor.id).select('pair.id', 'id').getRawMany<{ id: string }>();
+    if (active.length === 0) return [];
+    const rows = await manager.find(PeerReviewEntity, {
+      where: {
+        id: In(active.map((pair) => pair.id)),
+        status: status ? (status as string as PeerReviewStatus) : Not(PeerReviewStatus.REMOVED),
+      },
       relations: { assignment: true },
       order: { assignment: { reviewDueAt: 'ASC' }, id: 'ASC' },
     });
@@ -43,8 +50,8 @@ export class PeerReviewsService {
 
   submit(actor: Actor, input: SubmitReviewInput): Promise<ReviewTask> {
     return this.transactions.run(async (manager) => {
-      const review = await manager.findOne(PeerReviewEntity, { where: { id: input.peerReviewId } });
-      if (!review || review.reviewerId !== actor.id || review.status === PeerReviewStatus.REMOVED) {
+      const review = await activePairsOfReviewer(manager, actor.id).andWhere('pair.id = :id', { id: input.peerReviewId }).getOne();
+      if (!review) {
         throw notFound('Review task', input.peerReviewId, 'input.peerReviewId');
       }
       const assignment = await manager.findOneOrFail(AssignmentEntity, { where: { id: review.assignmentId } });

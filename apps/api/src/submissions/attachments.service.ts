@@ -1,9 +1,9 @@
+import { activePairsOfReviewer } from '../peer-reviews/active-pairs';
 import { Injectable } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import { constants, createReadStream, ReadStream } from 'node:fs';
 import { access, mkdir, open, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Not } from 'typeorm';
 import { isUUID } from 'class-validator';
 import type { Actor } from '../auth/actor';
 import { isAdmin } from '../auth/actor';
@@ -13,7 +13,6 @@ import { AssignmentEntity } from '../assignments/assignment.entity';
 import { DomainError } from '../common/domain-error';
 import { TransactionService } from '../common/transaction.service';
 import { CourseModuleEntity } from '../course-modules/course-module.entity';
-import { PeerReviewEntity, PeerReviewStatus } from '../peer-reviews/peer-review.entity';
 import { AttachmentEntity } from './attachment.entity';
 import { checkContent, cleanFileName, MAX_ATTACHMENT_BYTES, storedPath, UPLOAD_DIR } from './attachment-files';
 import { SubmissionEntity } from './submission.entity';
@@ -95,9 +94,9 @@ export class AttachmentsService {
     if (attachment.uploaderId === actor.id || isAdmin(actor)) return true;
     if (!attachment.submissionId) return false;
     const manager = this.transactions.manager;
-    const reviewing = await manager.exists(PeerReviewEntity, {
-      where: { submissionId: attachment.submissionId, reviewerId: actor.id, status: Not(PeerReviewStatus.REMOVED) },
-    });
+    const reviewing = await activePairsOfReviewer(manager, actor.id)
+      .andWhere('pair.submission_id = :submissionId', { submissionId: attachment.submissionId })
+      .getExists();
     if (reviewing) return true;
     const row = await manager
       .createQueryBuilder(SubmissionEntity, 'submission')

@@ -1,6 +1,7 @@
+import { activePairsOfReviewer } from '../peer-reviews/active-pairs';
 import { Injectable } from '@nestjs/common';
 import { isUUID } from 'class-validator';
-import { In, IsNull, Not, QueryFailedError } from 'typeorm';
+import { In, IsNull, QueryFailedError } from 'typeorm';
 import { AssignmentsService } from '../assignments/assignments.service';
 import type { Actor } from '../auth/actor';
 import { AccessPolicy } from '../auth/access-policy.service';
@@ -10,7 +11,6 @@ import { DomainError } from '../common/domain-error';
 import { Connection, paginate } from '../common/pagination';
 import { TransactionService } from '../common/transaction.service';
 import { EnrollmentRole } from '../enrollments/enrollment.entity';
-import { PeerReviewEntity, PeerReviewStatus } from '../peer-reviews/peer-review.entity';
 import { UserEntity } from '../users/user.entity';
 import { AttachmentEntity } from './attachment.entity';
 import { SubmissionFeedbackEntity } from './submission-feedback.entity';
@@ -134,9 +134,7 @@ export class SubmissionsService {
     const submission = isUUID(id) ? await manager.findOne(SubmissionEntity, { where: { id } }) : null;
     if (!submission) throw new DomainError('NOT_FOUND', `Submission ${id} does not exist`, [{ field: 'id', message: 'does not exist' }]);
     if (submission.authorId === actor.id) return submission;
-    const reviewing = await manager.exists(PeerReviewEntity, {
-      where: { submissionId: id, reviewerId: actor.id, status: Not(PeerReviewStatus.REMOVED) },
-    });
+    const reviewing = await activePairsOfReviewer(manager, actor.id).andWhere('pair.submission_id = :id', { id }).getExists();
     if (reviewing) return submission;
     const { cohort } = await this.assignments.require(actor, submission.assignmentId, 'read', 'id').catch((error: unknown) => {
       if (error instanceof DomainError) throw DomainError.forbidden('You may not read this submission');
