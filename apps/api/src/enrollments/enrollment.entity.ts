@@ -11,6 +11,8 @@ export enum EnrollmentRole {
 
 @Entity('enrollments')
 @Unique('uq_enrollments_cohort_user', ['cohortId', 'userId'])
+// Cohort reports: a cohort's participants in user-id order.
+@Index('idx_enrollments_report', ['cohortId', 'role', 'userId'])
 @Check('chk_enrollments_role', `"role" = 'PARTICIPANT' OR "role" = 'COACH'`)
 export class EnrollmentEntity {
   @PrimaryGeneratedColumn('uuid')

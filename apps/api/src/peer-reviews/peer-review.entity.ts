@@ -28,6 +28,10 @@ export enum PairOrigin {
 @Unique('uq_peer_reviews_pair', ['assignmentId', 'reviewerId', 'authorId'])
 @Index('idx_peer_reviews_reviewer', ['reviewerId'])
 @Index('idx_peer_reviews_author', ['assignmentId', 'authorId'])
+// Cohort reports (reports.queries.ts): covering indexes, walked per assignment and per person.
+@Index('idx_peer_reviews_report', ['assignmentId', 'status', 'reviewerId', 'authorId', 'helpfulness', 'id'])
+@Index('idx_peer_reviews_report_reviewer', ['reviewerId', 'assignmentId', 'status'])
+@Index('idx_peer_reviews_report_author', ['authorId', 'status', 'assignmentId'])
 @Check('chk_peer_reviews_not_self', `"reviewer_id" <> "author_id"`)
 @Check('chk_peer_reviews_status', `"status" = 'ASSIGNED' OR "status" = 'SUBMITTED' OR "status" = 'REMOVED'`)
 @Check('chk_peer_reviews_helpfulness', `"helpfulness" IS NULL OR "helpfulness" >= 1 AND "helpfulness" <= 5`)

@@ -16,10 +16,9 @@ import {
 } from './report.model';
 import type {
   AssignmentRow,
-  DomainCellRow,
-  ExchangeRow,
-  MunicipalityCellRow,
+  NetworkRows,
   ParticipantRow,
+  ReferenceRows,
   ReviewsByAssignmentRow,
   ReviewsByParticipantRow,
   RubricRow,
@@ -41,9 +40,8 @@ export interface ReportRows {
   reviewsByAssignment: ReviewsByAssignmentRow[];
   reviewsByParticipant: ReviewsByParticipantRow[];
   rubric: RubricRow[];
-  municipalityMatrix: MunicipalityCellRow[];
-  domainMatrix: DomainCellRow[];
-  exchange: ExchangeRow[];
+  network: NetworkRows;
+  reference: ReferenceRows;
 }
 
 const byKey = <T, K>(rows: T[], key: (row: T) => K): Map<K, T> => new Map(rows.map((row) => [key(row), row]));
@@ -59,18 +57,37 @@ export function meanAndDeviation(count: number, sum: number, sumOfSquares: numbe
   return { mean, standardDeviation: Math.sqrt(variance) };
 }
 
-function municipality(code: string | null, name: string | null, province: string | null): Municipality | null {
-  if (!code) return null;
-  return Object.assign(new Municipality(), { code, name: name ?? code, province: province ?? '' });
-}
+/** Names codes from the reference lists (a code missing from them keeps the code as its name). */
+class Names {
+  private readonly municipalities: Map<string, ReferenceRows['municipalities'][number]>;
+  private readonly domains: Map<string, ReferenceRows['domains'][number]>;
 
-function domain(code: string | null, nameNl: string | null, nameEn: string | null, descriptionNl: string | null): BusinessDomain | null {
-  if (!code) return null;
-  return Object.assign(new BusinessDomain(), { code, nameNl: nameNl ?? code, nameEn: nameEn ?? code, descriptionNl: descriptionNl ?? '' });
+  constructor(reference: ReferenceRows) {
+    this.municipalities = byKey(reference.municipalities, (row) => row.code);
+    this.domains = byKey(reference.domains, (row) => row.code);
+  }
+
+  municipality(code: string | null): Municipality | null {
+    if (!code) return null;
+    const row = this.municipalities.get(code);
+    return Object.assign(new Municipality(), { code, name: row?.name ?? code, province: row?.province ?? '' });
+  }
+
+  domain(code: string | null): BusinessDomain | null {
+    if (!code) return null;
+    const row = this.domains.get(code);
+    return Object.assign(new BusinessDomain(), {
+      code,
+      nameNl: row?.nameNl ?? code,
+      nameEn: row?.nameEn ?? code,
+      descriptionNl: row?.descriptionNl ?? '',
+    });
+  }
 }
 
 /** Shapes the aggregated rows into the report; no further database access. */
 export function buildReport(cohort: Pick<CohortEntity, 'id' | 'name' | 'status'>, rows: ReportRows, now: Date): CohortReport {
+  const names = new Names(rows.reference);
   const enrolled = rows.participants.length;
   const submissions = byKey(rows.submissionsByAssignment, (row) => row.assignmentId);
   const reviews = byKey(rows.reviewsByAssignment, (row) => row.assignmentId);
@@ -123,7 +140,7 @@ export function buildReport(cohort: Pick<CohortEntity, 'id' | 'name' | 'status'>
   const futureAssignments = rows.assignments.length - pastDueAssignments;
   const handedInBy = byKey(rows.submissionsByParticipant, (row) => row.userId);
   const reviewsBy = byKey(rows.reviewsByParticipant, (row) => row.userId);
-  const exchangeBy = byKey(rows.exchange, (row) => row.userId);
+  const exchangeBy = byKey(rows.network.exchange, (row) => row.userId);
   const participants = rows.participants.map((person) => {
     const handedIn = handedInBy.get(person.userId) ?? { submitted: 0, late: 0, submittedPastDue: 0 };
     const review = reviewsBy.get(person.userId) ?? { assigned: 0, done: 0, overdue: 0, received: 0 };
@@ -135,8 +152,8 @@ export function buildReport(cohort: Pick<CohortEntity, 'id' | 'name' | 'status'>
     return Object.assign(new ParticipantReport(), {
       userId: person.userId,
       name: person.name,
-      municipality: municipality(person.municipalityCode, person.municipalityName, person.province),
-      businessDomain: domain(person.businessDomainCode, person.domainNameNl, person.domainNameEn, person.domainDescriptionNl),
+      municipality: names.municipality(person.municipalityCode),
+      businessDomain: names.domain(person.businessDomainCode),
       submissions: handedIn.submitted,
       late: handedIn.late,
       missing,
@@ -153,7 +170,7 @@ export function buildReport(cohort: Pick<CohortEntity, 'id' | 'name' | 'status'>
     });
   });
 
-  const network = buildNetwork(rows, participants);
+  const network = buildNetwork(rows.network, names, participants);
   const sum = (pick: (row: AssignmentReport) => number) => assignments.reduce((total, row) => total + pick(row), 0);
   const helpfulnessSum = rows.reviewsByAssignment.reduce((total, row) => total + row.helpfulnessSum, 0);
   const helpfulnessRatings = sum((row) => row.helpfulnessRatings);
@@ -185,18 +202,18 @@ export function buildReport(cohort: Pick<CohortEntity, 'id' | 'name' | 'status'>
   });
 }
 
-function buildNetwork(rows: ReportRows, participants: ParticipantReport[]): CollaborationNetwork {
+function buildNetwork(rows: NetworkRows, names: Names, participants: ParticipantReport[]): CollaborationNetwork {
   const municipalityMatrix = rows.municipalityMatrix.map((cell) =>
     Object.assign(new MunicipalityMatrixCell(), {
-      reviewerMunicipality: municipality(cell.reviewerCode, cell.reviewerName, cell.reviewerProvince),
-      authorMunicipality: municipality(cell.authorCode, cell.authorName, cell.authorProvince),
+      reviewerMunicipality: names.municipality(cell.reviewerCode),
+      authorMunicipality: names.municipality(cell.authorCode),
       reviews: cell.reviews,
     }),
   );
   const domainMatrix = rows.domainMatrix.map((cell) =>
     Object.assign(new DomainMatrixCell(), {
-      reviewerDomain: domain(cell.reviewerCode, cell.reviewerNameNl, cell.reviewerNameEn, cell.reviewerDescriptionNl),
-      authorDomain: domain(cell.authorCode, cell.authorNameNl, cell.authorNameEn, cell.authorDescriptionNl),
+      reviewerDomain: names.domain(cell.reviewerCode),
+      authorDomain: names.domain(cell.authorCode),
       reviews: cell.reviews,
     }),
   );

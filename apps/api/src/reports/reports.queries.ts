@@ -3,14 +3,15 @@ import type { EntityManager } from 'typeorm';
 /*
  * The SQL of the cohort report: one exported function per aggregate, each ONE statement that
  * groups in the database and returns a number of rows bounded by the number of assignments,
- * criteria, participants or municipality/domain pairs, never by the number of submissions or
- * reviews. The benchmark (bench/reports) times these same functions.
+ * criteria, participants, municipality or domain pairs and reference rows, never by the number
+ * of submissions or reviews. The benchmark (bench/reports) times these same functions.
  *
  * Every statement is plain SQL that SQLite and PostgreSQL both accept: booleans are only tested
  * (`CASE WHEN s.is_late`), never compared with a literal; timestamps are compared with a bound
  * parameter, which TypeORM writes as UTC text on SQLite and as a timestamptz on PostgreSQL; the
  * standard deviation is left to the caller (SQLite has no STDDEV), from COUNT, SUM and the sum of
- * squares.
+ * squares. `CROSS JOIN ... WHERE` fixes SQLite's join order (it never reorders a CROSS JOIN) so
+ * that each statement walks one of the report indexes in order; PostgreSQL plans it as a join.
  */
 
 /**
@@ -18,12 +19,15 @@ import type { EntityManager } from 'typeorm';
  * modules left out (an archived assignment is withdrawn; nobody owes work on it).
  */
 const COHORT_ASSIGNMENTS = `
-  ca AS (
+  ca AS MATERIALIZED (
     SELECT a.id, a.due_at, a.review_due_at
-    FROM assignments a
-    JOIN course_modules m ON m.id = a.module_id
-    WHERE m.cohort_id = :cohortId AND a.archived_at IS NULL AND m.archived_at IS NULL
+    FROM course_modules m
+    CROSS JOIN assignments a
+    WHERE m.cohort_id = :cohortId AND a.module_id = m.id AND a.archived_at IS NULL AND m.archived_at IS NULL
   )`;
+
+/** The cohort's current PARTICIPANT enrollments, walked in user-id order on idx_enrollments_report. */
+const PARTICIPANTS = `e.cohort_id = :cohortId AND e.role = 'PARTICIPANT'`;
 
 /** Runs one statement with named parameters (`:cohortId`), bound the way each driver wants them. */
 async function select<T>(manager: EntityManager, sql: string, parameters: Record<string, unknown>): Promise<T[]> {
@@ -33,6 +37,8 @@ async function select<T>(manager: EntityManager, sql: string, parameters: Record
 
 /** PostgreSQL hands COUNT and SUM back as text (bigint, numeric); SQLite as numbers; SUM over nothing is NULL. */
 export const toNumber = (value: unknown): number => (value === null || value === undefined ? 0 : Number(value));
+
+const toText = (value: unknown): string | null => (value === null || value === undefined ? null : String(value));
 
 const toDate = (value: unknown): Date => (value instanceof Date ? value : new Date(`${String(value).replace(' ', 'T')}Z`));
 
@@ -78,62 +84,54 @@ export interface ParticipantRow {
   userId: string;
   name: string;
   municipalityCode: string | null;
-  municipalityName: string | null;
-  province: string | null;
   businessDomainCode: string | null;
-  domainNameNl: string | null;
-  domainNameEn: string | null;
-  domainDescriptionNl: string | null;
 }
 
-/** The cohort's current PARTICIPANT enrollments with their affiliation, by name. */
+/** The cohort's current PARTICIPANT enrollments with their affiliation codes, by name. */
 export async function selectParticipants(manager: EntityManager, cohortId: string): Promise<ParticipantRow[]> {
-  return select<ParticipantRow>(
+  const rows = await select<Record<string, unknown>>(
     manager,
-    `SELECT u.id AS "userId", u.name AS "name",
-            u.municipality_code AS "municipalityCode", mu.name AS "municipalityName", mu.province AS "province",
-            u.business_domain_code AS "businessDomainCode", d.name_nl AS "domainNameNl", d.name_en AS "domainNameEn",
-            d.description_nl AS "domainDescriptionNl"
+    `SELECT u.id AS "userId", u.name AS "name", u.municipality_code AS "municipalityCode", u.business_domain_code AS "businessDomainCode"
      FROM enrollments e
-     JOIN users u ON u.id = e.user_id
-     LEFT JOIN municipalities mu ON mu.code = u.municipality_code
-     LEFT JOIN business_domains d ON d.code = u.business_domain_code
-     WHERE e.cohort_id = :cohortId AND e.role = 'PARTICIPANT'
+     CROSS JOIN users u
+     WHERE ${PARTICIPANTS} AND u.id = e.user_id
      ORDER BY u.name, u.id`,
     { cohortId },
   );
+  return rows.map((row) => ({
+    userId: String(row.userId),
+    name: String(row.name),
+    municipalityCode: toText(row.municipalityCode),
+    businessDomainCode: toText(row.businessDomainCode),
+  }));
 }
 
-/**
- * Per (assignment, current participant) who handed in: `onlyLate` is 1 when every version is
- * late, 0 when at least one version was on time.
- */
-const SUBMISSION_STATUS = `
-  st AS (
-    SELECT s.assignment_id, s.author_id, MIN(CASE WHEN s.is_late THEN 1 ELSE 0 END) AS only_late
-    FROM ca
-    JOIN submissions s ON s.assignment_id = ca.id
-    JOIN enrollments e ON e.cohort_id = :cohortId AND e.user_id = s.author_id AND e.role = 'PARTICIPANT'
-    GROUP BY s.assignment_id, s.author_id
-  )`;
+export interface ReferenceRows {
+  municipalities: { code: string; name: string; province: string }[];
+  domains: { code: string; nameNl: string; nameEn: string; descriptionNl: string }[];
+}
+
+/** The reference lists (a few hundred rows), to name the codes of the other statements. */
+export async function selectReferenceData(manager: EntityManager): Promise<ReferenceRows> {
+  const rows = await select<Record<string, unknown>>(
+    manager,
+    `SELECT 'municipality' AS "kind", code AS "code", name AS "name", province AS "extra", NULL AS "description" FROM municipalities
+     UNION ALL
+     SELECT 'domain', code, name_nl, name_en, description_nl FROM business_domains`,
+    {},
+  );
+  const result: ReferenceRows = { municipalities: [], domains: [] };
+  for (const row of rows) {
+    if (row.kind === 'municipality') result.municipalities.push({ code: String(row.code), name: String(row.name), province: String(row.extra) });
+    else result.domains.push({ code: String(row.code), nameNl: String(row.name), nameEn: String(row.extra), descriptionNl: String(row.description) });
+  }
+  return result;
+}
 
 export interface SubmissionsByAssignmentRow {
   assignmentId: string;
   submitted: number;
   late: number;
-}
-
-/** Per assignment: current participants with at least one submission, and those with only late versions. */
-export async function selectSubmissionsByAssignment(manager: EntityManager, cohortId: string): Promise<SubmissionsByAssignmentRow[]> {
-  const rows = await select<Record<string, unknown>>(
-    manager,
-    `WITH ${COHORT_ASSIGNMENTS}, ${SUBMISSION_STATUS}
-     SELECT st.assignment_id AS "assignmentId", COUNT(*) AS "submitted", SUM(st.only_late) AS "late"
-     FROM st
-     GROUP BY st.assignment_id`,
-    { cohortId },
-  );
-  return rows.map((row) => ({ assignmentId: String(row.assignmentId), submitted: toNumber(row.submitted), late: toNumber(row.late) }));
 }
 
 export interface SubmissionsByParticipantRow {
@@ -144,24 +142,44 @@ export interface SubmissionsByParticipantRow {
   submittedPastDue: number;
 }
 
-/** Per current participant: assignments handed in, only late, and handed in among those past due. */
-export async function selectSubmissionsByParticipant(manager: EntityManager, cohortId: string, now: Date): Promise<SubmissionsByParticipantRow[]> {
+/**
+ * Who handed in what, over current participants: first one row per (participant, assignment)
+ * with `only_late` 1 when every version is late, 0 when one was on time; then counted per
+ * assignment (submitted, only late) and per participant (also: handed in among those past due).
+ */
+export async function selectSubmissionStatus(
+  manager: EntityManager,
+  cohortId: string,
+  now: Date,
+): Promise<{ byAssignment: SubmissionsByAssignmentRow[]; byParticipant: SubmissionsByParticipantRow[] }> {
   const rows = await select<Record<string, unknown>>(
     manager,
-    `WITH ${COHORT_ASSIGNMENTS}, ${SUBMISSION_STATUS}
-     SELECT st.author_id AS "userId", COUNT(*) AS "submitted", SUM(st.only_late) AS "late",
-            SUM(CASE WHEN ca.due_at < :now THEN 1 ELSE 0 END) AS "submittedPastDue"
+    `WITH ${COHORT_ASSIGNMENTS},
+     st AS MATERIALIZED (
+       SELECT e.user_id AS author_id, s.assignment_id, MIN(CASE WHEN s.is_late THEN 1 ELSE 0 END) AS only_late
+       FROM enrollments e
+       CROSS JOIN submissions s
+       WHERE ${PARTICIPANTS} AND s.author_id = e.user_id AND s.assignment_id IN (SELECT id FROM ca)
+       GROUP BY e.user_id, s.assignment_id
+     )
+     SELECT 'assignment' AS "kind", st.assignment_id AS "key", COUNT(*) AS "submitted", SUM(st.only_late) AS "late", 0 AS "submittedPastDue"
+     FROM st
+     GROUP BY st.assignment_id
+     UNION ALL
+     SELECT 'participant', st.author_id, COUNT(*), SUM(st.only_late), SUM(CASE WHEN ca.due_at < :now THEN 1 ELSE 0 END)
      FROM st
      JOIN ca ON ca.id = st.assignment_id
      GROUP BY st.author_id`,
     { cohortId, now },
   );
-  return rows.map((row) => ({
-    userId: String(row.userId),
-    submitted: toNumber(row.submitted),
-    late: toNumber(row.late),
-    submittedPastDue: toNumber(row.submittedPastDue),
-  }));
+  const byAssignment: SubmissionsByAssignmentRow[] = [];
+  const byParticipant: SubmissionsByParticipantRow[] = [];
+  for (const row of rows) {
+    const counts = { submitted: toNumber(row.submitted), late: toNumber(row.late) };
+    if (row.kind === 'assignment') byAssignment.push({ assignmentId: String(row.key), ...counts });
+    else byParticipant.push({ userId: String(row.key), ...counts, submittedPastDue: toNumber(row.submittedPastDue) });
+  }
+  return { byAssignment, byParticipant };
 }
 
 export interface ReviewsByAssignmentRow {
@@ -173,35 +191,6 @@ export interface ReviewsByAssignmentRow {
   helpfulnessSum: number;
 }
 
-/**
- * Per assignment over all its pairs: assigned (not REMOVED), done (SUBMITTED), overdue
- * (ASSIGNED past the review due date), and the helpfulness ratings of SUBMITTED reviews.
- */
-export async function selectReviewsByAssignment(manager: EntityManager, cohortId: string, now: Date): Promise<ReviewsByAssignmentRow[]> {
-  const rows = await select<Record<string, unknown>>(
-    manager,
-    `WITH ${COHORT_ASSIGNMENTS}
-     SELECT r.assignment_id AS "assignmentId",
-            SUM(CASE WHEN r.status <> 'REMOVED' THEN 1 ELSE 0 END) AS "assigned",
-            SUM(CASE WHEN r.status = 'SUBMITTED' THEN 1 ELSE 0 END) AS "done",
-            SUM(CASE WHEN r.status = 'ASSIGNED' AND ca.review_due_at < :now THEN 1 ELSE 0 END) AS "overdue",
-            COUNT(CASE WHEN r.status = 'SUBMITTED' THEN r.helpfulness END) AS "helpfulnessRatings",
-            SUM(CASE WHEN r.status = 'SUBMITTED' THEN r.helpfulness END) AS "helpfulnessSum"
-     FROM ca
-     JOIN peer_reviews r ON r.assignment_id = ca.id
-     GROUP BY r.assignment_id`,
-    { cohortId, now },
-  );
-  return rows.map((row) => ({
-    assignmentId: String(row.assignmentId),
-    assigned: toNumber(row.assigned),
-    done: toNumber(row.done),
-    overdue: toNumber(row.overdue),
-    helpfulnessRatings: toNumber(row.helpfulnessRatings),
-    helpfulnessSum: toNumber(row.helpfulnessSum),
-  }));
-}
-
 export interface ReviewsByParticipantRow {
   userId: string;
   assigned: number;
@@ -210,36 +199,73 @@ export interface ReviewsByParticipantRow {
   received: number;
 }
 
-/** Per current participant: reviews they were assigned, wrote, owe past the due date, and SUBMITTED reviews of their work. */
-export async function selectReviewsByParticipant(manager: EntityManager, cohortId: string, now: Date): Promise<ReviewsByParticipantRow[]> {
+/**
+ * Review pairs counted per assignment over all its pairs, and per current participant as
+ * reviewer and as author: assigned (not REMOVED), done (SUBMITTED), overdue (ASSIGNED past the
+ * review due date), received (SUBMITTED reviews of their work), and the helpfulness ratings of
+ * SUBMITTED reviews.
+ */
+export async function selectReviewStatus(
+  manager: EntityManager,
+  cohortId: string,
+  now: Date,
+): Promise<{ byAssignment: ReviewsByAssignmentRow[]; byParticipant: ReviewsByParticipantRow[] }> {
   const rows = await select<Record<string, unknown>>(
     manager,
     `WITH ${COHORT_ASSIGNMENTS}
-     SELECT x.person AS "userId", SUM(x.assigned) AS "assigned", SUM(x.done) AS "done", SUM(x.overdue) AS "overdue",
-            SUM(x.received) AS "received"
-     FROM (
-       SELECT r.reviewer_id AS person,
-              CASE WHEN r.status <> 'REMOVED' THEN 1 ELSE 0 END AS assigned,
-              CASE WHEN r.status = 'SUBMITTED' THEN 1 ELSE 0 END AS done,
-              CASE WHEN r.status = 'ASSIGNED' AND ca.review_due_at < :now THEN 1 ELSE 0 END AS overdue,
-              0 AS received
-       FROM ca JOIN peer_reviews r ON r.assignment_id = ca.id
-       UNION ALL
-       SELECT r.author_id, 0, 0, 0, 1
-       FROM ca JOIN peer_reviews r ON r.assignment_id = ca.id
-       WHERE r.status = 'SUBMITTED'
-     ) x
-     JOIN enrollments e ON e.cohort_id = :cohortId AND e.user_id = x.person AND e.role = 'PARTICIPANT'
-     GROUP BY x.person`,
+     SELECT 'assignment' AS "kind", r.assignment_id AS "key",
+            SUM(CASE WHEN r.status <> 'REMOVED' THEN 1 ELSE 0 END) AS "assigned",
+            SUM(CASE WHEN r.status = 'SUBMITTED' THEN 1 ELSE 0 END) AS "done",
+            SUM(CASE WHEN r.status = 'ASSIGNED' AND ca.review_due_at < :now THEN 1 ELSE 0 END) AS "overdue",
+            0 AS "received",
+            COUNT(CASE WHEN r.status = 'SUBMITTED' THEN r.helpfulness END) AS "helpfulnessRatings",
+            SUM(CASE WHEN r.status = 'SUBMITTED' THEN r.helpfulness END) AS "helpfulnessSum"
+     FROM ca
+     CROSS JOIN peer_reviews r
+     WHERE r.assignment_id = ca.id
+     GROUP BY r.assignment_id
+     UNION ALL
+     SELECT 'reviewer', e.user_id,
+            SUM(CASE WHEN r.status <> 'REMOVED' THEN 1 ELSE 0 END),
+            SUM(CASE WHEN r.status = 'SUBMITTED' THEN 1 ELSE 0 END),
+            SUM(CASE WHEN r.status = 'ASSIGNED' AND ca.review_due_at < :now THEN 1 ELSE 0 END),
+            0, 0, 0
+     FROM enrollments e
+     CROSS JOIN peer_reviews r
+     CROSS JOIN ca
+     WHERE ${PARTICIPANTS} AND r.reviewer_id = e.user_id AND ca.id = r.assignment_id
+     GROUP BY e.user_id
+     UNION ALL
+     SELECT 'author', e.user_id, 0, 0, 0, COUNT(*), 0, 0
+     FROM enrollments e
+     CROSS JOIN peer_reviews r
+     WHERE ${PARTICIPANTS} AND r.author_id = e.user_id AND r.status = 'SUBMITTED' AND r.assignment_id IN (SELECT id FROM ca)
+     GROUP BY e.user_id`,
     { cohortId, now },
   );
-  return rows.map((row) => ({
-    userId: String(row.userId),
-    assigned: toNumber(row.assigned),
-    done: toNumber(row.done),
-    overdue: toNumber(row.overdue),
-    received: toNumber(row.received),
-  }));
+  const byAssignment: ReviewsByAssignmentRow[] = [];
+  const byPerson = new Map<string, ReviewsByParticipantRow>();
+  for (const row of rows) {
+    const key = String(row.key);
+    if (row.kind === 'assignment') {
+      byAssignment.push({
+        assignmentId: key,
+        assigned: toNumber(row.assigned),
+        done: toNumber(row.done),
+        overdue: toNumber(row.overdue),
+        helpfulnessRatings: toNumber(row.helpfulnessRatings),
+        helpfulnessSum: toNumber(row.helpfulnessSum),
+      });
+      continue;
+    }
+    const person = byPerson.get(key) ?? { userId: key, assigned: 0, done: 0, overdue: 0, received: 0 };
+    person.assigned += toNumber(row.assigned);
+    person.done += toNumber(row.done);
+    person.overdue += toNumber(row.overdue);
+    person.received += toNumber(row.received);
+    byPerson.set(key, person);
+  }
+  return { byAssignment, byParticipant: [...byPerson.values()] };
 }
 
 export interface RubricRow {
@@ -259,11 +285,12 @@ export async function selectRubricStatistics(manager: EntityManager, cohortId: s
   const rows = await select<Record<string, unknown>>(
     manager,
     `WITH ${COHORT_ASSIGNMENTS},
-     agg AS (
+     agg AS MATERIALIZED (
        SELECT s.criterion_id, COUNT(*) AS scores, SUM(s.score) AS total, SUM(s.score * s.score) AS squares
        FROM ca
-       JOIN peer_reviews r ON r.assignment_id = ca.id AND r.status = 'SUBMITTED'
-       JOIN peer_review_scores s ON s.peer_review_id = r.id
+       CROSS JOIN peer_reviews r
+       CROSS JOIN peer_review_scores s
+       WHERE r.assignment_id = ca.id AND r.status = 'SUBMITTED' AND s.peer_review_id = r.id
        GROUP BY s.criterion_id
      )
      SELECT c.assignment_id AS "assignmentId", c.id AS "criterionId", c.title AS "title", c.position AS "position",
@@ -288,94 +315,10 @@ export async function selectRubricStatistics(manager: EntityManager, cohortId: s
   }));
 }
 
-export interface MunicipalityCellRow {
+export interface MatrixCellRow {
   reviewerCode: string | null;
-  reviewerName: string | null;
-  reviewerProvince: string | null;
   authorCode: string | null;
-  authorName: string | null;
-  authorProvince: string | null;
   reviews: number;
-}
-
-/** SUBMITTED reviews per (reviewer's municipality, author's municipality): the sparse matrix. */
-export async function selectMunicipalityMatrix(manager: EntityManager, cohortId: string): Promise<MunicipalityCellRow[]> {
-  const rows = await select<Record<string, unknown>>(
-    manager,
-    `WITH ${COHORT_ASSIGNMENTS},
-     cells AS (
-       SELECT ru.municipality_code AS reviewer_code, au.municipality_code AS author_code, COUNT(*) AS reviews
-       FROM ca
-       JOIN peer_reviews r ON r.assignment_id = ca.id AND r.status = 'SUBMITTED'
-       JOIN users ru ON ru.id = r.reviewer_id
-       JOIN users au ON au.id = r.author_id
-       GROUP BY ru.municipality_code, au.municipality_code
-     )
-     SELECT cells.reviewer_code AS "reviewerCode", rm.name AS "reviewerName", rm.province AS "reviewerProvince",
-            cells.author_code AS "authorCode", am.name AS "authorName", am.province AS "authorProvince", cells.reviews AS "reviews"
-     FROM cells
-     LEFT JOIN municipalities rm ON rm.code = cells.reviewer_code
-     LEFT JOIN municipalities am ON am.code = cells.author_code
-     ORDER BY cells.reviewer_code, cells.author_code`,
-    { cohortId },
-  );
-  return rows.map((row) => ({
-    reviewerCode: (row.reviewerCode as string | null) ?? null,
-    reviewerName: (row.reviewerName as string | null) ?? null,
-    reviewerProvince: (row.reviewerProvince as string | null) ?? null,
-    authorCode: (row.authorCode as string | null) ?? null,
-    authorName: (row.authorName as string | null) ?? null,
-    authorProvince: (row.authorProvince as string | null) ?? null,
-    reviews: toNumber(row.reviews),
-  }));
-}
-
-export interface DomainCellRow {
-  reviewerCode: string | null;
-  reviewerNameNl: string | null;
-  reviewerNameEn: string | null;
-  reviewerDescriptionNl: string | null;
-  authorCode: string | null;
-  authorNameNl: string | null;
-  authorNameEn: string | null;
-  authorDescriptionNl: string | null;
-  reviews: number;
-}
-
-/** SUBMITTED reviews per (reviewer's business domain, author's business domain). */
-export async function selectDomainMatrix(manager: EntityManager, cohortId: string): Promise<DomainCellRow[]> {
-  const rows = await select<Record<string, unknown>>(
-    manager,
-    `WITH ${COHORT_ASSIGNMENTS},
-     cells AS (
-       SELECT ru.business_domain_code AS reviewer_code, au.business_domain_code AS author_code, COUNT(*) AS reviews
-       FROM ca
-       JOIN peer_reviews r ON r.assignment_id = ca.id AND r.status = 'SUBMITTED'
-       JOIN users ru ON ru.id = r.reviewer_id
-       JOIN users au ON au.id = r.author_id
-       GROUP BY ru.business_domain_code, au.business_domain_code
-     )
-     SELECT cells.reviewer_code AS "reviewerCode", rd.name_nl AS "reviewerNameNl", rd.name_en AS "reviewerNameEn",
-            rd.description_nl AS "reviewerDescriptionNl",
-            cells.author_code AS "authorCode", ad.name_nl AS "authorNameNl", ad.name_en AS "authorNameEn",
-            ad.description_nl AS "authorDescriptionNl", cells.reviews AS "reviews"
-     FROM cells
-     LEFT JOIN business_domains rd ON rd.code = cells.reviewer_code
-     LEFT JOIN business_domains ad ON ad.code = cells.author_code
-     ORDER BY cells.reviewer_code, cells.author_code`,
-    { cohortId },
-  );
-  return rows.map((row) => ({
-    reviewerCode: (row.reviewerCode as string | null) ?? null,
-    reviewerNameNl: (row.reviewerNameNl as string | null) ?? null,
-    reviewerNameEn: (row.reviewerNameEn as string | null) ?? null,
-    reviewerDescriptionNl: (row.reviewerDescriptionNl as string | null) ?? null,
-    authorCode: (row.authorCode as string | null) ?? null,
-    authorNameNl: (row.authorNameNl as string | null) ?? null,
-    authorNameEn: (row.authorNameEn as string | null) ?? null,
-    authorDescriptionNl: (row.authorDescriptionNl as string | null) ?? null,
-    reviews: toNumber(row.reviews),
-  }));
 }
 
 export interface ExchangeRow {
@@ -385,34 +328,77 @@ export interface ExchangeRow {
   domains: number;
 }
 
+export interface NetworkRows {
+  /** SUBMITTED reviews per (reviewer's municipality, author's municipality): the sparse matrix. */
+  municipalityMatrix: MatrixCellRow[];
+  /** SUBMITTED reviews per (reviewer's business domain, author's business domain). */
+  domainMatrix: MatrixCellRow[];
+  /**
+   * Per current participant: the distinct people, municipalities and business domains they
+   * exchanged a SUBMITTED review with, in either direction (their own municipality and domain
+   * count when a partner shares them; a partner without one adds nothing).
+   */
+  exchange: ExchangeRow[];
+}
+
 /**
- * Per current participant: the distinct people, municipalities and business domains they
- * exchanged a SUBMITTED review with, in either direction (their own municipality and domain
- * count when a partner shares them; a partner without one adds nothing).
+ * The collaboration network over the SUBMITTED reviews of the cohort's assignments (people's
+ * current municipality and domain): the reviews are read once, with both sides' codes, and
+ * grouped three ways.
  */
-export async function selectExchangePartners(manager: EntityManager, cohortId: string): Promise<ExchangeRow[]> {
+export async function selectNetwork(manager: EntityManager, cohortId: string): Promise<NetworkRows> {
   const rows = await select<Record<string, unknown>>(
     manager,
     `WITH ${COHORT_ASSIGNMENTS},
-     pairs AS (
-       SELECT r.reviewer_id AS person, r.author_id AS partner
-       FROM ca JOIN peer_reviews r ON r.assignment_id = ca.id AND r.status = 'SUBMITTED'
-       UNION ALL
-       SELECT r.author_id, r.reviewer_id
-       FROM ca JOIN peer_reviews r ON r.assignment_id = ca.id AND r.status = 'SUBMITTED'
+     rv AS MATERIALIZED (
+       SELECT r.reviewer_id, r.author_id,
+              ru.municipality_code AS rm, ru.business_domain_code AS rd, au.municipality_code AS am, au.business_domain_code AS ad
+       FROM ca
+       CROSS JOIN peer_reviews r
+       CROSS JOIN users ru
+       CROSS JOIN users au
+       WHERE r.assignment_id = ca.id AND r.status = 'SUBMITTED' AND ru.id = r.reviewer_id AND au.id = r.author_id
+     ),
+     ex AS (
+       SELECT x.person, COUNT(DISTINCT x.partner) AS partners, COUNT(DISTINCT x.m) AS municipalities, COUNT(DISTINCT x.d) AS domains
+       FROM (
+         SELECT rv.reviewer_id AS person, rv.author_id AS partner, rv.am AS m, rv.ad AS d FROM rv
+         UNION ALL
+         SELECT rv.author_id, rv.reviewer_id, rv.rm, rv.rd FROM rv
+       ) x
+       GROUP BY x.person
      )
-     SELECT pairs.person AS "userId", COUNT(DISTINCT pairs.partner) AS "partners",
-            COUNT(DISTINCT u.municipality_code) AS "municipalities", COUNT(DISTINCT u.business_domain_code) AS "domains"
-     FROM pairs
-     JOIN enrollments e ON e.cohort_id = :cohortId AND e.user_id = pairs.person AND e.role = 'PARTICIPANT'
-     JOIN users u ON u.id = pairs.partner
-     GROUP BY pairs.person`,
+     SELECT 'participant' AS "kind", NULL AS "reviewerCode", NULL AS "authorCode", 0 AS "reviews",
+            ex.person AS "userId", ex.partners AS "partners", ex.municipalities AS "municipalities", ex.domains AS "domains"
+     FROM ex
+     JOIN enrollments e ON ${PARTICIPANTS} AND e.user_id = ex.person
+     UNION ALL
+     SELECT 'municipality', rv.rm, rv.am, COUNT(*), NULL, 0, 0, 0
+     FROM rv
+     GROUP BY rv.rm, rv.am
+     UNION ALL
+     SELECT 'domain', rv.rd, rv.ad, COUNT(*), NULL, 0, 0, 0
+     FROM rv
+     GROUP BY rv.rd, rv.ad`,
     { cohortId },
   );
-  return rows.map((row) => ({
-    userId: String(row.userId),
-    partners: toNumber(row.partners),
-    municipalities: toNumber(row.municipalities),
-    domains: toNumber(row.domains),
-  }));
+  const network: NetworkRows = { municipalityMatrix: [], domainMatrix: [], exchange: [] };
+  for (const row of rows) {
+    if (row.kind === 'participant') {
+      network.exchange.push({
+        userId: String(row.userId),
+        partners: toNumber(row.partners),
+        municipalities: toNumber(row.municipalities),
+        domains: toNumber(row.domains),
+      });
+      continue;
+    }
+    const cell = { reviewerCode: toText(row.reviewerCode), authorCode: toText(row.authorCode), reviews: toNumber(row.reviews) };
+    (row.kind === 'municipality' ? network.municipalityMatrix : network.domainMatrix).push(cell);
+  }
+  const byCodes = (a: MatrixCellRow, b: MatrixCellRow) =>
+    (a.reviewerCode ?? '').localeCompare(b.reviewerCode ?? '') || (a.authorCode ?? '').localeCompare(b.authorCode ?? '');
+  network.municipalityMatrix.sort(byCodes);
+  network.domainMatrix.sort(byCodes);
+  return network;
 }

@@ -10,15 +10,12 @@ import { buildReport, ReportRows } from './report-builder';
 import { CohortComparisonRow, CohortReport } from './report.model';
 import {
   selectAssignments,
-  selectDomainMatrix,
-  selectExchangePartners,
-  selectMunicipalityMatrix,
+  selectNetwork,
   selectParticipants,
-  selectReviewsByAssignment,
-  selectReviewsByParticipant,
+  selectReferenceData,
+  selectReviewStatus,
   selectRubricStatistics,
-  selectSubmissionsByAssignment,
-  selectSubmissionsByParticipant,
+  selectSubmissionStatus,
 } from './reports.queries';
 
 /**
@@ -67,18 +64,21 @@ export class ReportsService {
   }
 }
 
-/** The report's ten statements, one after the other (SQLite has one connection; PostgreSQL keeps its pool free). */
+/** The report's seven statements, one after the other (SQLite has one connection; PostgreSQL keeps its pool free). */
 export async function loadReportRows(manager: EntityManager, cohortId: string, now: Date): Promise<ReportRows> {
+  const assignments = await selectAssignments(manager, cohortId);
+  const participants = await selectParticipants(manager, cohortId);
+  const submissions = await selectSubmissionStatus(manager, cohortId, now);
+  const reviews = await selectReviewStatus(manager, cohortId, now);
   return {
-    assignments: await selectAssignments(manager, cohortId),
-    participants: await selectParticipants(manager, cohortId),
-    submissionsByAssignment: await selectSubmissionsByAssignment(manager, cohortId),
-    submissionsByParticipant: await selectSubmissionsByParticipant(manager, cohortId, now),
-    reviewsByAssignment: await selectReviewsByAssignment(manager, cohortId, now),
-    reviewsByParticipant: await selectReviewsByParticipant(manager, cohortId, now),
+    assignments,
+    participants,
+    submissionsByAssignment: submissions.byAssignment,
+    submissionsByParticipant: submissions.byParticipant,
+    reviewsByAssignment: reviews.byAssignment,
+    reviewsByParticipant: reviews.byParticipant,
     rubric: await selectRubricStatistics(manager, cohortId),
-    municipalityMatrix: await selectMunicipalityMatrix(manager, cohortId),
-    domainMatrix: await selectDomainMatrix(manager, cohortId),
-    exchange: await selectExchangePartners(manager, cohortId),
+    network: await selectNetwork(manager, cohortId),
+    reference: await selectReferenceData(manager),
   };
 }

@@ -11,6 +11,8 @@ import { UserEntity } from '../users/user.entity';
 @Entity('submissions')
 @Unique('uq_submissions_version', ['assignmentId', 'authorId', 'version'])
 @Index('idx_submissions_author', ['authorId'])
+// Cohort reports: who handed in what, per participant, without reading the rows.
+@Index('idx_submissions_report', ['authorId', 'assignmentId', 'isLate'])
 export class SubmissionEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
