@@ -18,6 +18,7 @@ import { MunicipalitiesModule } from './municipalities/municipalities.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { PairingsModule } from './pairings/pairings.module';
 import { PeerReviewsModule } from './peer-reviews/peer-reviews.module';
+import { PrivacyModule } from './privacy/privacy.module';
 import { ReportsModule } from './reports/reports.module';
 import { SubmissionsModule } from './submissions/submissions.module';
 import { UsersModule } from './users/users.module';
@@ -47,6 +48,7 @@ export class AppModule {
         PeerReviewsModule,
         NotificationsModule,
         ReportsModule,
+        PrivacyModule,
       ],
       providers: [
         { provide: APP_PIPE, useFactory: createValidationPipe },
