@@ -32,7 +32,7 @@ const REPORT = `query ($cohortId: ID!) {
     participants {
       userId name municipality { code name } businessDomain { code }
       submissions late missing pending reviewsAssigned reviewsDone reviewsOverdue reviewsReceived
-      distinctPartners distinctMunicipalities distinctDomains atRisk atRiskReasons
+      distinctMunicipalities distinctDomains atRisk atRiskReasons
     }
     network {
       summary {
@@ -194,27 +194,27 @@ describe('cohort reports', () => {
       {
         userId: seeded.anne.id, name: 'Anne Aalbers', municipality: { code: 'GM0363', name: 'Amsterdam' }, businessDomain: { code: 'IA' },
         ...row(3, 1, 0, 0, 3, 2, 1, 2),
-        distinctPartners: 2, distinctMunicipalities: 2, distinctDomains: 2, atRisk: true, atRiskReasons: ['OVERDUE_REVIEWS'],
+        distinctMunicipalities: 2, distinctDomains: 2, atRisk: true, atRiskReasons: ['OVERDUE_REVIEWS'],
       },
       {
         userId: seeded.bram.id, name: 'Bram Bakker', municipality: { code: 'GM0518', name: "'s-Gravenhage" }, businessDomain: { code: 'BZ' },
         ...row(2, 1, 0, 1, 2, 1, 0, 2),
-        distinctPartners: 1, distinctMunicipalities: 1, distinctDomains: 1, atRisk: false, atRiskReasons: [],
+        distinctMunicipalities: 1, distinctDomains: 1, atRisk: false, atRiskReasons: [],
       },
       {
         userId: seeded.cees.id, name: 'Cees Claassen', municipality: { code: 'GM0363', name: 'Amsterdam' }, businessDomain: { code: 'IA' },
         ...row(1, 0, 1, 1, 2, 1, 1, 0),
-        distinctPartners: 1, distinctMunicipalities: 1, distinctDomains: 1, atRisk: true, atRiskReasons: ['OVERDUE_REVIEWS'],
+        distinctMunicipalities: 1, distinctDomains: 1, atRisk: true, atRiskReasons: ['OVERDUE_REVIEWS'],
       },
       {
         userId: seeded.dirk.id, name: 'Dirk Dekker', municipality: { code: 'GM0599', name: 'Rotterdam' }, businessDomain: { code: 'IA' },
         ...row(0, 0, 2, 1, 0, 0, 0, 0),
-        distinctPartners: 0, distinctMunicipalities: 0, distinctDomains: 0, atRisk: true, atRiskReasons: ['MISSING_SUBMISSIONS'],
+        distinctMunicipalities: 0, distinctDomains: 0, atRisk: true, atRiskReasons: ['MISSING_SUBMISSIONS'],
       },
       {
         userId: seeded.eva.id, name: 'Eva Evers', municipality: { code: 'GM0599', name: 'Rotterdam' }, businessDomain: { code: 'IA' },
         ...row(0, 0, 2, 1, 0, 0, 0, 0),
-        distinctPartners: 0, distinctMunicipalities: 0, distinctDomains: 0, atRisk: true, atRiskReasons: ['MISSING_SUBMISSIONS'],
+        distinctMunicipalities: 0, distinctDomains: 0, atRisk: true, atRiskReasons: ['MISSING_SUBMISSIONS'],
       },
     ]);
   });

@@ -144,7 +144,7 @@ export function buildReport(cohort: Pick<CohortEntity, 'id' | 'name' | 'status'>
   const participants = rows.participants.map((person) => {
     const handedIn = handedInBy.get(person.userId) ?? { submitted: 0, late: 0, submittedPastDue: 0 };
     const review = reviewsBy.get(person.userId) ?? { assigned: 0, done: 0, overdue: 0, received: 0 };
-    const exchange = exchangeBy.get(person.userId) ?? { partners: 0, municipalities: 0, domains: 0 };
+    const exchange = exchangeBy.get(person.userId) ?? { municipalities: 0, domains: 0 };
     const missing = pastDueAssignments - handedIn.submittedPastDue;
     const reasons: AtRiskReason[] = [];
     if (missing >= AT_RISK_MISSING_SUBMISSIONS) reasons.push(AtRiskReason.MISSING_SUBMISSIONS);
@@ -162,7 +162,6 @@ export function buildReport(cohort: Pick<CohortEntity, 'id' | 'name' | 'status'>
       reviewsDone: review.done,
       reviewsOverdue: review.overdue,
       reviewsReceived: review.received,
-      distinctPartners: exchange.partners,
       distinctMunicipalities: exchange.municipalities,
       distinctDomains: exchange.domains,
       atRisk: reasons.length > 0,

@@ -45,13 +45,13 @@ export function reportCsv(report: CohortReport, table: ReportTable): string {
       return toCsv(
         [
           'name', 'municipality_code', 'municipality', 'business_domain_code', 'business_domain', 'submissions', 'late', 'missing',
-          'pending', 'reviews_assigned', 'reviews_done', 'reviews_overdue', 'reviews_received', 'distinct_partners',
+          'pending', 'reviews_assigned', 'reviews_done', 'reviews_overdue', 'reviews_received',
           'distinct_municipalities', 'distinct_domains', 'at_risk', 'at_risk_reasons',
         ],
         report.participants.map((row) => [
           row.name, row.municipality?.code ?? null, row.municipality?.name ?? null, row.businessDomain?.code ?? null,
           row.businessDomain?.nameNl ?? null, row.submissions, row.late, row.missing, row.pending, row.reviewsAssigned, row.reviewsDone,
-          row.reviewsOverdue, row.reviewsReceived, row.distinctPartners, row.distinctMunicipalities, row.distinctDomains, row.atRisk,
+          row.reviewsOverdue, row.reviewsReceived, row.distinctMunicipalities, row.distinctDomains, row.atRisk,
           row.atRiskReasons.join(' '),
         ]),
       );

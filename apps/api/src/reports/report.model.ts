@@ -152,12 +152,10 @@ export class ParticipantReport {
   @Field(() => Int, { description: 'SUBMITTED reviews of their work.' })
   reviewsReceived: number;
 
-  @Field(() => Int, { description: 'Distinct people they exchanged a SUBMITTED review with, either direction.' })
-  distinctPartners: number;
-
   @Field(() => Int, {
     description:
-      'Distinct municipalities of those partners (their own municipality counts when a partner is from it).',
+      'Distinct municipalities of the people they exchanged a SUBMITTED review with, in either direction (their own ' +
+      'municipality counts when such a partner is from it; partners without a municipality add nothing).',
   })
   distinctMunicipalities: number;
 

@@ -280,26 +280,44 @@ export interface RubricRow {
   sumOfSquares: number;
 }
 
-/** Per rubric criterion of the covered assignments: COUNT, SUM and SUM of squares of the scores of SUBMITTED reviews. */
+/**
+ * Per rubric criterion of the covered assignments: COUNT, SUM and SUM of squares of the scores of
+ * SUBMITTED reviews. Scores are read straight from peer_review_scores by criterion (one pass,
+ * no per-review lookup), and the scores of reviews that are not SUBMITTED (normally none: a
+ * review gets scores when it is submitted) are subtracted again.
+ */
 export async function selectRubricStatistics(manager: EntityManager, cohortId: string): Promise<RubricRow[]> {
   const rows = await select<Record<string, unknown>>(
     manager,
     `WITH ${COHORT_ASSIGNMENTS},
-     agg AS MATERIALIZED (
+     cc AS MATERIALIZED (
+       SELECT c.id, c.assignment_id, c.title, c.position, c.min_score, c.max_score
+       FROM ca CROSS JOIN rubric_criteria c
+       WHERE c.assignment_id = ca.id
+     ),
+     scored AS MATERIALIZED (
+       SELECT s.criterion_id, COUNT(*) AS scores, SUM(s.score) AS total, SUM(s.score * s.score) AS squares
+       FROM peer_review_scores s
+       WHERE s.criterion_id IN (SELECT id FROM cc)
+       GROUP BY s.criterion_id
+     ),
+     unsubmitted AS MATERIALIZED (
        SELECT s.criterion_id, COUNT(*) AS scores, SUM(s.score) AS total, SUM(s.score * s.score) AS squares
        FROM ca
        CROSS JOIN peer_reviews r
        CROSS JOIN peer_review_scores s
-       WHERE r.assignment_id = ca.id AND r.status = 'SUBMITTED' AND s.peer_review_id = r.id
+       WHERE r.assignment_id = ca.id AND r.status IN ('ASSIGNED', 'REMOVED') AND s.peer_review_id = r.id
        GROUP BY s.criterion_id
      )
-     SELECT c.assignment_id AS "assignmentId", c.id AS "criterionId", c.title AS "title", c.position AS "position",
-            c.min_score AS "minScore", c.max_score AS "maxScore",
-            agg.scores AS "scores", agg.total AS "sum", agg.squares AS "sumOfSquares"
-     FROM ca
-     JOIN rubric_criteria c ON c.assignment_id = ca.id
-     LEFT JOIN agg ON agg.criterion_id = c.id
-     ORDER BY c.assignment_id, c.position, c.id`,
+     SELECT cc.assignment_id AS "assignmentId", cc.id AS "criterionId", cc.title AS "title", cc.position AS "position",
+            cc.min_score AS "minScore", cc.max_score AS "maxScore",
+            COALESCE(scored.scores, 0) - COALESCE(unsubmitted.scores, 0) AS "scores",
+            COALESCE(scored.total, 0) - COALESCE(unsubmitted.total, 0) AS "sum",
+            COALESCE(scored.squares, 0) - COALESCE(unsubmitted.squares, 0) AS "sumOfSquares"
+     FROM cc
+     LEFT JOIN scored ON scored.criterion_id = cc.id
+     LEFT JOIN unsubmitted ON unsubmitted.criterion_id = cc.id
+     ORDER BY cc.assignment_id, cc.position, cc.id`,
     { cohortId },
   );
   return rows.map((row) => ({
@@ -323,7 +341,6 @@ export interface MatrixCellRow {
 
 export interface ExchangeRow {
   userId: string;
-  partners: number;
   municipalities: number;
   domains: number;
 }
@@ -334,7 +351,7 @@ export interface NetworkRows {
   /** SUBMITTED reviews per (reviewer's business domain, author's business domain). */
   domainMatrix: MatrixCellRow[];
   /**
-   * Per current participant: the distinct people, municipalities and business domains they
+   * Per current participant: the distinct municipalities and business domains of the people they
    * exchanged a SUBMITTED review with, in either direction (their own municipality and domain
    * count when a partner shares them; a partner without one adds nothing).
    */
@@ -360,24 +377,24 @@ export async function selectNetwork(manager: EntityManager, cohortId: string): P
        WHERE r.assignment_id = ca.id AND r.status = 'SUBMITTED' AND ru.id = r.reviewer_id AND au.id = r.author_id
      ),
      ex AS (
-       SELECT x.person, COUNT(DISTINCT x.partner) AS partners, COUNT(DISTINCT x.m) AS municipalities, COUNT(DISTINCT x.d) AS domains
+       SELECT x.person, COUNT(DISTINCT x.m) AS municipalities, COUNT(DISTINCT x.d) AS domains
        FROM (
-         SELECT rv.reviewer_id AS person, rv.author_id AS partner, rv.am AS m, rv.ad AS d FROM rv
+         SELECT rv.reviewer_id AS person, rv.am AS m, rv.ad AS d FROM rv
          UNION ALL
-         SELECT rv.author_id, rv.reviewer_id, rv.rm, rv.rd FROM rv
+         SELECT rv.author_id, rv.rm, rv.rd FROM rv
        ) x
        GROUP BY x.person
      )
      SELECT 'participant' AS "kind", NULL AS "reviewerCode", NULL AS "authorCode", 0 AS "reviews",
-            ex.person AS "userId", ex.partners AS "partners", ex.municipalities AS "municipalities", ex.domains AS "domains"
+            ex.person AS "userId", ex.municipalities AS "municipalities", ex.domains AS "domains"
      FROM ex
      JOIN enrollments e ON ${PARTICIPANTS} AND e.user_id = ex.person
      UNION ALL
-     SELECT 'municipality', rv.rm, rv.am, COUNT(*), NULL, 0, 0, 0
+     SELECT 'municipality', rv.rm, rv.am, COUNT(*), NULL, 0, 0
      FROM rv
      GROUP BY rv.rm, rv.am
      UNION ALL
-     SELECT 'domain', rv.rd, rv.ad, COUNT(*), NULL, 0, 0, 0
+     SELECT 'domain', rv.rd, rv.ad, COUNT(*), NULL, 0, 0
      FROM rv
      GROUP BY rv.rd, rv.ad`,
     { cohortId },
@@ -387,7 +404,6 @@ export async function selectNetwork(manager: EntityManager, cohortId: string): P
     if (row.kind === 'participant') {
       network.exchange.push({
         userId: String(row.userId),
-        partners: toNumber(row.partners),
         municipalities: toNumber(row.municipalities),
         domains: toNumber(row.domains),
       });
