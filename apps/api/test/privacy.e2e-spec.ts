@@ -2,6 +2,7 @@ import { existsSync, unlinkSync } from 'node:fs';
 import request from 'supertest';
 import { CohortEntity, CohortStatus } from '../src/cohorts/cohort.entity';
 import { readRetentionDays } from '../src/privacy/retention-setting';
+import { createApp } from '../src/bootstrap';
 import { AttachmentEntity } from '../src/submissions/attachment.entity';
 import { storedPath } from '../src/submissions/attachment-files';
 import { SubmissionEntity } from '../src/submissions/submission.entity';
@@ -263,6 +264,17 @@ describe('privacy (AVG/GDPR)', () => {
 
       // Idempotent: nothing is left to purge.
       expect((await ok(t.http, PURGE, {}, admin)).purgeExpiredSubmissions).toBe(0);
+    });
+
+    it('runs at start-up when the setting is set, and finishes before shutdown', async () => {
+      const expired = await cohortWithWork(CohortStatus.CLOSED, daysAgo(31), 'Bij de start');
+      // A second server on the same database, as after a restart.
+      const restarted = await createApp(t.config);
+      await restarted.init();
+      await restarted.close();
+      expect((await t.dataSource.getRepository(SubmissionEntity).findOneByOrFail({ id: expired.submissionId })).body).toBe('[purged]');
+      const [audit] = await t.dataSource.query(`SELECT actor_id FROM audit_log WHERE action = 'submissions.purged' AND subject_id = '${expired.cohortId}'`);
+      expect(audit.actor_id).toBeNull();
     });
 
     it('keeps going when a stored file is already gone', async () => {
