@@ -106,12 +106,10 @@ describe('concurrency', () => {
     expect(await t.dataSource.getRepository(AuditEntryEntity).countBy({ action: 'peer-review.submitted' })).toBe(PARTICIPANTS);
   });
 
-  // KNOWN BUG, outside this suite's code: TypeORM opens SQLite transactions with a deferred
-  // "BEGIN TRANSACTION"; a transaction that reads before it writes (every mutation here) cannot
-  // wait for another process's write lock, so SQLite answers SQLITE_BUSY at once and the user gets
-  // INTERNAL_SERVER_ERROR. Starting write transactions with BEGIN IMMEDIATE in TransactionService
-  // fixes it; this test then passes, and `.failing` must be removed (jest will say so).
-  (sqlite ? it.failing : it.skip)('waits for another process holding the SQLite write lock instead of failing with SQLITE_BUSY', async () => {
+  // With TypeORM's deferred "BEGIN TRANSACTION", a transaction that reads before it writes (every
+  // mutation) could not wait for another process's write lock and failed at once with SQLITE_BUSY;
+  // the app now begins SQLite transactions IMMEDIATE (database/sqlite-immediate-transactions.ts).
+  (sqlite ? it : it.skip)('waits for another process holding the SQLite write lock instead of failing with SQLITE_BUSY', async () => {
     // A second process (think: a backup or the migration CLI) takes the write lock for a second.
     const holder = spawn(
       process.execPath,

@@ -1,9 +1,11 @@
-import { Global, Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
+import { Global, Module, OnModuleInit } from '@nestjs/common';
+import { InjectDataSource, TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import { TransactionService } from '../common/transaction.service';
 import { AppConfig } from '../config/app-config';
 import { RequestLoadersFactory } from '../graphql/request-loaders';
 import { databaseOptions } from './database-options';
+import { useImmediateTransactions } from './sqlite-immediate-transactions';
 
 @Global()
 @Module({
@@ -23,4 +25,10 @@ import { databaseOptions } from './database-options';
   providers: [TransactionService, RequestLoadersFactory],
   exports: [TransactionService, RequestLoadersFactory],
 })
-export class DatabaseModule {}
+export class DatabaseModule implements OnModuleInit {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  onModuleInit(): void {
+    useImmediateTransactions(this.dataSource);
+  }
+}
