@@ -40,6 +40,10 @@ function fromConstraintViolation(error: QueryFailedError): DomainError | undefin
   if (code === '22P02' || code === '22007' || code === '22008') {
     return new DomainError('BAD_USER_INPUT', 'A value has the wrong format (for example an id that is not an id)');
   }
+  // PostgreSQL cannot store a NUL character in text (SQLite can): a client's input, not a fault.
+  if (code === '22021' || code === '22P05') {
+    return new DomainError('BAD_USER_INPUT', 'A value contains a character that cannot be stored (such as a NUL character)');
+  }
   if (code === '23514' || code === 'SQLITE_CONSTRAINT_CHECK') {
     return new DomainError('BAD_USER_INPUT', `A value breaks a rule (${constraintName(text)})`);
   }
@@ -59,9 +63,25 @@ function domainErrorOf(error: unknown): DomainError | undefined {
   return undefined;
 }
 
+/** Request ids of errors the logging plugin has already logged (with operation and user). */
+const loggedErrors = new WeakMap<object, string>();
+
+export function rememberRequestId(error: object, requestId: string): void {
+  loggedErrors.set(error, requestId);
+}
+
+/** Errors the client caused (domain errors, malformed operations); everything else is masked. */
+export function isClientError(error: unknown): boolean {
+  const original = unwrapResolverError(error);
+  if (domainErrorOf(original)) return true;
+  const code = error instanceof GraphQLError ? error.extensions?.code : undefined;
+  return typeof code === 'string' && APOLLO_CLIENT_CODES.has(code) && original instanceof GraphQLError;
+}
+
 /**
  * The one place where errors become what a client sees: domain errors keep their code and the
- * fields they name; anything unexpected is logged in full and masked behind a request id.
+ * fields they name; anything unexpected is logged in full and masked behind the request id
+ * (the same id as in the request's log line and its `X-Request-Id` header).
  */
 export function formatGraphQLError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const original = unwrapResolverError(error);
@@ -81,11 +101,15 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
   if (typeof code === 'string' && APOLLO_CLIENT_CODES.has(code) && original instanceof GraphQLError) {
     return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code } };
   }
-  const requestId = randomUUID();
-  logger.error(
-    { requestId, path: formatted.path, err: original instanceof Error ? { message: original.message, stack: original.stack } : original },
-    'Unexpected error',
-  );
+  let requestId = typeof error === 'object' && error !== null ? loggedErrors.get(error) : undefined;
+  if (!requestId) {
+    // Not seen by the logging plugin (an error outside a request's operation): log it here.
+    requestId = randomUUID();
+    logger.error(
+      { requestId, path: formatted.path, err: original instanceof Error ? { message: original.message, stack: original.stack } : original },
+      'Unexpected error',
+    );
+  }
   return {
     message: `Internal server error (request id ${requestId})`,
     path: formatted.path,

@@ -32,4 +32,32 @@ describe('loadConfig', () => {
     expect(message).toContain('JWT_SECRET must be at least 32 characters');
     expect(message).toContain('ADMIN_EMAIL must be an e-mail address');
   });
+
+  it('has sane defaults for the request limits and logging', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      GRAPHQL_MAX_DEPTH: 10,
+      GRAPHQL_MAX_ALIASES: 15,
+      GRAPHQL_MAX_COST: 20000,
+      GRAPHQL_MAX_TOKENS: 2000,
+      BODY_LIMIT: '1mb',
+      LOG_LEVEL: 'info',
+      LOG_FILE: undefined,
+    });
+  });
+
+  it('reads the request limits and refuses nonsense', () => {
+    const config = loadConfig({ GRAPHQL_MAX_DEPTH: '12', GRAPHQL_MAX_ALIASES: '0', GRAPHQL_MAX_COST: '20000', GRAPHQL_MAX_TOKENS: '5000', BODY_LIMIT: '500kb', LOG_LEVEL: 'silent' });
+    expect(config).toMatchObject({ GRAPHQL_MAX_DEPTH: 12, GRAPHQL_MAX_ALIASES: 0, GRAPHQL_MAX_COST: 20000, GRAPHQL_MAX_TOKENS: 5000, BODY_LIMIT: '500kb', LOG_LEVEL: 'silent' });
+    let error: unknown;
+    try {
+      loadConfig({ GRAPHQL_MAX_DEPTH: '1', GRAPHQL_MAX_COST: 'lots', GRAPHQL_MAX_TOKENS: '0', BODY_LIMIT: '1 gigabyte', LOG_LEVEL: 'verbose' });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigurationError);
+    const message = (error as Error).message;
+    for (const name of ['GRAPHQL_MAX_DEPTH', 'GRAPHQL_MAX_COST', 'GRAPHQL_MAX_TOKENS', 'LOG_LEVEL']) expect(message).toContain(name);
+    expect(message).toContain('BODY_LIMIT must be a size such as 1mb or 500kb');
+  });
 });

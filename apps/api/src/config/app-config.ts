@@ -119,7 +119,49 @@ export class AppConfig {
   CORS_ORIGINS: string[] = [];
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'silent'])
-  LOG_LEVEL = 'info';
+  LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent' = 'info';
+
+  /** Where the JSON log lines go. Unset: standard output (one line per request). */
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  LOG_FILE?: string = undefined;
+
+  /** Largest JSON request body (body-parser syntax: `1mb`, `500kb`); larger bodies get 413 unread. */
+  @Matches(/^\d+(b|kb|mb)$/i, { message: 'BODY_LIMIT must be a size such as 1mb or 500kb' })
+  BODY_LIMIT = '1mb';
+
+  /** Deepest selection nesting a GraphQL operation may have (fragments counted in place). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(2)
+  @Max(100)
+  GRAPHQL_MAX_DEPTH = 10;
+
+  /** Aliases per GraphQL operation (100 aliased `login` calls in one document are refused). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(1000)
+  GRAPHQL_MAX_ALIASES = 15;
+
+  /**
+   * Highest cost of an operation in GraphQL Armor's model: a scalar 1, an object 2 plus 1.5 times
+   * its children, times a literal `first`. The largest query the clients and tests send (a full
+   * page of 100 enrolments with each user's profile) costs about 8,000.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(1_000_000)
+  GRAPHQL_MAX_COST = 20_000;
+
+  /** Tokens in one GraphQL document; a longer one is refused while it is being parsed. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(100_000)
+  GRAPHQL_MAX_TOKENS = 2000;
 
   /** Introspection and GraphiQL; never on unless NODE_ENV says development or test. */
   get exposesDevelopmentFeatures(): boolean {

@@ -1,0 +1,52 @@
+import type { ApolloServerPlugin, GraphQLRequestContext } from '@apollo/server';
+import type { OperationDefinitionNode } from 'graphql';
+import { Kind } from 'graphql';
+import type { Logger } from 'pino';
+import { isClientError, rememberRequestId } from '../common/format-graphql-error';
+import { LoggedRequest, operationNameOf, requestIdOf, setOperationName } from '../logging/request-log';
+import type { GraphQLContext } from './graphql-context';
+
+/** The operation's own name, else its root fields (`login`, `submitAssignment`): never variables. */
+function nameOf(operation: OperationDefinitionNode, given: string | null | undefined): string {
+  if (given) return given;
+  if (operation.name?.value) return operation.name.value;
+  const fields = operation.selectionSet.selections.flatMap((selection) =>
+    selection.kind === Kind.FIELD ? [selection.name.value] : [],
+  );
+  return [...new Set(fields)].join(',') || operation.operation;
+}
+
+/**
+ * Tells the request's log line which operation ran, and logs every unexpected error in full
+ * (with request id, operation and user) before the formatter masks it for the client.
+ */
+export function requestLoggingPlugin(fallback: Logger): ApolloServerPlugin<GraphQLContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ operation, operationName, contextValue }: GraphQLRequestContext<GraphQLContext>) {
+          if (operation) setOperationName(contextValue.req as LoggedRequest, nameOf(operation, operationName));
+        },
+        async didEncounterErrors({ errors, contextValue }: GraphQLRequestContext<GraphQLContext>) {
+          const req = contextValue?.req as LoggedRequest | undefined;
+          const log = (req as { log?: Logger } | undefined)?.log ?? fallback;
+          for (const error of errors ?? []) {
+            // Only execution errors carry a path; parse and validation errors are the client's.
+            if (!error.path || isClientError(error)) continue;
+            const requestId = requestIdOf(req);
+            if (requestId) rememberRequestId(error, requestId);
+            log.error(
+              {
+                err: error.originalError ?? error,
+                path: error.path,
+                operationName: req ? operationNameOf(req) : undefined,
+                userId: req?.actor?.id,
+              },
+              'unexpected error',
+            );
+          }
+        },
+      };
+    },
+  };
+}
