@@ -43,7 +43,14 @@ describe('login throttling', () => {
     let emails: string[];
 
     beforeAll(async () => {
-      t = await startTestApp({ LOGIN_MAX_ATTEMPTS_PER_ACCOUNT: '5', LOGIN_MAX_ATTEMPTS_PER_ADDRESS: '1000', LOGIN_WINDOW_SECONDS: '900' });
+      // The alias limit refuses 100 aliased logins before they run (security-limits.e2e-spec.ts);
+      // it is raised here to prove the throttle holds on its own as a second line of defence.
+      t = await startTestApp({
+        LOGIN_MAX_ATTEMPTS_PER_ACCOUNT: '5',
+        LOGIN_MAX_ATTEMPTS_PER_ADDRESS: '1000',
+        LOGIN_WINDOW_SECONDS: '900',
+        GRAPHQL_MAX_ALIASES: '200',
+      });
       emails = await accounts(t, 4);
     });
     afterAll(() => t.close());
