@@ -77,15 +77,17 @@ async function main() {
       const last = random.pick(NAMES.last);
       const municipality = pickMunicipality();
       const slug = `${first}.${last}`.toLowerCase().normalize('NFD').replace(/[^a-z.]/g, '');
+      const domain = random.pick(domains).code;
       return {
         id,
         municipality,
+        domain,
         row: [
           id,
           `${slug}.${kind}${index}@bench.academy.local`,
           `${first} ${last}`,
           municipality,
-          random.pick(domains).code,
+          domain,
           kind === 'c' ? 'Coach i-NUP Academy' : random.pick(NAMES.jobs),
           'USER',
         ],
@@ -186,6 +188,16 @@ async function main() {
       'id', 'assignment_id', 'reviewer_id', 'author_id', 'submission_id', 'status', 'origin', 'changed_by',
       'comment', 'submitted_at', 'helpfulness', 'helpfulness_comment', 'rated_at', 'created_at', 'updated_at',
     ];
+    // Newer schemas keep both sides' affiliation on the pair, as the pairing code writes it when
+    // the pair is made; fill those columns when the migrations have added them.
+    const affiliationColumns = ['reviewer_municipality_code', 'reviewer_domain_code', 'author_municipality_code', 'author_domain_code'];
+    const reviewTableColumns = new Set((await raw.all(
+      raw.kind === 'postgres'
+        ? "SELECT column_name AS name FROM information_schema.columns WHERE table_name = 'peer_reviews' AND table_schema = current_schema()"
+        : "SELECT name FROM pragma_table_info('peer_reviews')",
+    )).map((row) => row.name));
+    const withAffiliations = affiliationColumns.every((column) => reviewTableColumns.has(column));
+    if (withAffiliations) reviewColumns.push(...affiliationColumns);
     const scoreColumns = ['peer_review_id', 'criterion_id', 'score'];
     const pairingColumns = ['assignment_id', 'version', 'published_at', 'published_by', 'seed'];
     const coachId = stressCoaches[0].id;
@@ -260,6 +272,7 @@ async function main() {
             ratedAt ? ts(ratedAt) : null,
             created,
             ts(ratedAt ?? submittedAt ?? publishedAt),
+            ...(withAffiliations ? [reviewer.municipality, reviewer.domain, author.person.municipality, author.person.domain] : []),
           ]]);
           if (submittedAt) {
             for (const criterion of assignment.criteria) {

@@ -47,25 +47,39 @@ async function main() {
     },
   ];
 
-  // --- API over HTTP --------------------------------------------------------------------------
+  // --- API over HTTP, and the same statements directly on the database ------------------------
+  // The machine is shared, so the two are interleaved (one request, then one raw pass): both see
+  // the same background load, which keeps their ratio meaningful even when the absolute times are not.
   const server = await startServer(target);
-  let api;
+  const api = variants.map((variant) => ({ ...variant, times: [], bytes: 0, statements: [] }));
+  let replay;
   try {
     const token = await login(server.url);
-    api = [];
-    for (const variant of variants) {
-      const result = await timeRequests(server.url, token, variant.query, { cohortId });
+    for (const variant of api) {
+      for (let i = 0; i < WARMUP; i++) await request(server.url, token, variant.query, { cohortId });
       // One more request with the tap on: the statements one cohortReport sends.
-      const statements = await server.capture(() => request(server.url, token, variant.query, { cohortId }));
-      api.push({ ...variant, ...result, statements });
-      console.log(`API ${variant.name}: ${summary(result.times)}, ${(result.bytes / 1024).toFixed(0)} KiB, ${statements.length} SQL statements`);
+      variant.statements = await server.capture(() => request(server.url, token, variant.query, { cohortId }));
+    }
+    replay = await openReplay(target, api[0].statements);
+    try {
+      for (let i = 0; i < WARMUP; i++) await replay.pass(false);
+      for (let i = 0; i < RUNS; i++) {
+        for (const variant of api) {
+          const started = process.hrtime.bigint();
+          variant.bytes = (await request(server.url, token, variant.query, { cohortId })).bytes;
+          variant.times.push(Number(process.hrtime.bigint() - started) / 1e6);
+        }
+        await replay.pass(true);
+      }
+    } finally {
+      await replay.close();
     }
   } finally {
     await server.stop();
   }
-
-  // --- The same statements, directly on the database -----------------------------------------
-  const replay = await replayStatements(target, api[0].statements);
+  for (const variant of api) {
+    console.log(`API ${variant.name}: ${summary(variant.times)}, ${(variant.bytes / 1024).toFixed(0)} KiB, ${variant.statements.length} SQL statements`);
+  }
   console.log(`raw SQL (${replay.statements.length} statements of the full report, run directly): ${summary(replay.times)}`);
   const ratio = median(api[0].times) / median(replay.times);
   console.log(`API/raw ratio (medians, full report): ${ratio.toFixed(2)}`);
@@ -194,28 +208,16 @@ async function login(url) {
   return body.data.login.accessToken;
 }
 
-async function timeRequests(url, token, query, variables) {
-  let bytes = 0;
-  for (let i = 0; i < WARMUP; i++) await request(url, token, query, variables);
-  const times = [];
-  for (let i = 0; i < RUNS; i++) {
-    const started = process.hrtime.bigint();
-    ({ bytes } = await request(url, token, query, variables));
-    times.push(Number(process.hrtime.bigint() - started) / 1e6);
-  }
-  return { times, bytes };
-}
-
 // --- Raw SQL -----------------------------------------------------------------------------------
 
 /** Transaction control and the auth look-ups are not the report's SQL; everything else is replayed. */
 const isControl = (sql) => /^\s*(BEGIN|COMMIT|ROLLBACK|START TRANSACTION|SAVEPOINT|RELEASE|SET\b|SHOW\b)/i.test(sql);
 
 /**
- * Runs the captured statements with their parameters directly through better-sqlite3 / pg
- * (one connection, no ORM, no GraphQL), WARMUP + RUNS times; a run is the sum of one pass.
+ * The captured statements with their parameters, run directly through better-sqlite3 / pg (one
+ * connection, no ORM, no GraphQL); a pass runs each once, and its time is the sum.
  */
-async function replayStatements(target, captured) {
+async function openReplay(target, captured) {
   const statements = captured.filter((s) => !isControl(s.sql)).map((s) => ({ ...s, times: [], rows: 0 }));
   const raw = await openRaw(target);
   const execute = async (statement) => {
@@ -226,22 +228,22 @@ async function replayStatements(target, captured) {
     return (await raw.client.query(statement.sql, statement.params)).rowCount ?? 0;
   };
   const times = [];
-  try {
-    for (let run = 0; run < WARMUP + RUNS; run++) {
+  return {
+    statements,
+    times,
+    async pass(timed) {
       let total = 0;
       for (const statement of statements) {
         const started = process.hrtime.bigint();
         statement.rows = await execute(statement);
         const ms = Number(process.hrtime.bigint() - started) / 1e6;
         total += ms;
-        if (run >= WARMUP) statement.times.push(ms);
+        if (timed) statement.times.push(ms);
       }
-      if (run >= WARMUP) times.push(total);
-    }
-  } finally {
-    await raw.close();
-  }
-  return { statements, times };
+      if (timed) times.push(total);
+    },
+    close: () => raw.close(),
+  };
 }
 
 async function explain(target, statement) {
@@ -297,7 +299,7 @@ function renderSection(target, { shape, api, replay, ratio, plans, load }) {
   lines.push(
     `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC at commit ${commit}${dirty}; ${cpu.length} × ${cpu[0]?.model ?? 'CPU'}, ` +
       `Node ${process.version}; database \`${target.label}\`${target.kind === 'postgres' ? ` (PostgreSQL ${pgVersion(target)})` : ''}. ` +
-      `${WARMUP} warm-up requests, then ${RUNS} timed; p95 is nearest-rank (with 10 runs: the slowest). ` +
+      `${WARMUP} warm-up requests, then ${RUNS} timed, API requests and raw passes interleaved; p95 is nearest-rank (with 10 runs: the slowest). ` +
       `Load average (1 min) ${load[0][0].toFixed(1)} at the start, ${load[1][0].toFixed(1)} at the end (the machine is shared).`,
     '',
   );
