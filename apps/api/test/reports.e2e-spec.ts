@@ -1,6 +1,6 @@
 import { EnrollmentEntity } from '../src/enrollments/enrollment.entity';
 import { PeerReviewScoreEntity } from '../src/peer-reviews/peer-review-score.entity';
-import { PeerReviewEntity } from '../src/peer-reviews/peer-review.entity';
+import { PeerReviewEntity, PeerReviewStatus } from '../src/peer-reviews/peer-review.entity';
 import {
   createLiveCohort,
   createPerson,
@@ -381,5 +381,51 @@ describe('cohort reports', () => {
     expect(largeRun.count).toBe(smallRun.count);
     // Authentication, the cohort with its access check, and the report's ten GROUP BY statements.
     expect(largeRun.count).toBeLessThanOrEqual(14);
+  });
+
+  it('counts a review under the municipality and domain people had when the pair was made, also after someone moves', async () => {
+    const { cohortId, moduleId } = await createLiveCohort(t.http, admin);
+    const coach = await createPerson(t.http, admin, { name: unique('Coach') });
+    await enrol(t.http, admin, cohortId, coach.id, 'COACH');
+    const people: PersonFixture[] = [];
+    for (const [name, municipalityCode, businessDomainCode] of [
+      ['Fenna Fokkema', 'GM0363', 'IA'],
+      ['Gijs Groen', 'GM0518', 'BZ'],
+      ['Hanna Hoek', 'GM0599', 'IA'],
+    ]) {
+      const member = await createPerson(t.http, admin, { name, municipalityCode, businessDomainCode });
+      await enrol(t.http, admin, cohortId, member.id, 'PARTICIPANT');
+      people.push(member);
+    }
+    const assignment = await createReviewAssignment(t.http, admin, moduleId, { title: 'Verhuizing', reviewsPerSubmission: 1 });
+    for (const member of people) await insertSubmission(t, assignment.id, member.id);
+    // Published through the API: the pairing stores both sides' affiliation on every pair.
+    await ok(t.http, `mutation ($assignmentId: ID!) { publishPeerReviewPairings(assignmentId: $assignmentId, seed: 7) { version } }`, { assignmentId: assignment.id }, coach.token);
+    const reviews = t.dataSource.getRepository(PeerReviewEntity);
+    await reviews.update({ assignmentId: assignment.id }, { status: PeerReviewStatus.SUBMITTED, submittedAt: new Date() });
+    const before = (await ok(t.http, REPORT, { cohortId }, coach.token)).cohortReport;
+    expect(before.network.summary).toMatchObject({ reviews: 3, crossMunicipalityReviews: 3, municipalities: 3, domains: 2 });
+
+    // Fenna moves from Amsterdam (GM0363, IA) to Aa en Hunze (GM1680, BZ) after the reviews.
+    const fenna = people[0];
+    await ok(
+      t.http,
+      `mutation ($id: ID!, $input: UpdateUserInput!) { updateUser(id: $id, input: $input) { id } }`,
+      { id: fenna.id, input: { municipalityCode: 'GM1680', businessDomainCode: 'BZ' } },
+      admin,
+    );
+    const after = (await ok(t.http, REPORT, { cohortId }, coach.token)).cohortReport;
+    expect(after.network).toEqual(before.network);
+    const codes = after.network.municipalityMatrix.flatMap((cell: { reviewerMunicipality: { code: string }; authorMunicipality: { code: string } }) => [
+      cell.reviewerMunicipality.code,
+      cell.authorMunicipality.code,
+    ]);
+    expect(codes).toContain('GM0363');
+    expect(codes).not.toContain('GM1680');
+    // The participant list shows where Fenna is now; her exchange counts stay those of the reviews.
+    const row = after.participants.find((participant: { userId: string }) => participant.userId === fenna.id);
+    expect(row).toMatchObject({ municipality: { code: 'GM1680' }, businessDomain: { code: 'BZ' }, distinctMunicipalities: 2 });
+    const stored = await reviews.find({ where: { assignmentId: assignment.id } });
+    expect(stored.filter((review) => review.reviewerId === fenna.id).map((review) => review.reviewerMunicipalityCode)).toEqual(['GM0363']);
   });
 });

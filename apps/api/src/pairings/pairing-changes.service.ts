@@ -9,7 +9,7 @@ import { PairOrigin, PeerReviewEntity, PeerReviewStatus } from '../peer-reviews/
 import { AssignmentPairingEntity } from './assignment-pairing.entity';
 import type { ApplyRepairArgs, RemovePairArgs, SwapReviewersArgs } from './pairing.inputs';
 import { PublishedPairing } from './pairing.model';
-import { activePairs, key, matchInput, type PairingState, readable } from './pairing-state.service';
+import { activePairs, key, matchInput, pairAffiliation, type PairingState, readable, reviewerAffiliation } from './pairing-state.service';
 import { peerReviewPair, runEngine } from './pairing-views';
 import { PairingsService, reasonsText } from './pairings.service';
 
@@ -109,7 +109,13 @@ export class PairingChangesService {
       }
       for (const pair of diff.added) {
         const submissionId = state.currentSubmission.get(pair.authorId)!.id;
-        const fields = { status: PeerReviewStatus.ASSIGNED, origin: PairOrigin.REPAIRED, changedBy: actor.id, submissionId };
+        const fields = {
+          status: PeerReviewStatus.ASSIGNED,
+          origin: PairOrigin.REPAIRED,
+          changedBy: actor.id,
+          submissionId,
+          ...pairAffiliation(state, pair.reviewerId, pair.authorId),
+        };
         const existing = rowByPair.get(key(pair.reviewerId, pair.authorId));
         // uq_peer_reviews_pair allows one row per pair: a pair removed earlier comes back.
         if (existing) await manager.update(PeerReviewEntity, { id: existing.id }, fields);
@@ -153,10 +159,14 @@ export class PairingChangesService {
     const removed = state.rows.find((other) => other.reviewerId === reviewerId && other.authorId === row.authorId);
     if (removed) {
       await manager.update(PeerReviewEntity, { id: row.id }, { status: PeerReviewStatus.REMOVED, changedBy: actorId });
-      await manager.update(PeerReviewEntity, { id: removed.id }, { status: PeerReviewStatus.ASSIGNED, origin, changedBy: actorId, submissionId: row.submissionId });
+      await manager.update(
+        PeerReviewEntity,
+        { id: removed.id },
+        { status: PeerReviewStatus.ASSIGNED, origin, changedBy: actorId, submissionId: row.submissionId, ...pairAffiliation(state, reviewerId, row.authorId) },
+      );
       return;
     }
-    await manager.update(PeerReviewEntity, { id: row.id }, { reviewerId, origin, changedBy: actorId });
+    await manager.update(PeerReviewEntity, { id: row.id }, { reviewerId, ...reviewerAffiliation(state, reviewerId), origin, changedBy: actorId });
   }
 
   private async published(manager: EntityManager, state: PairingState): Promise<PublishedPairing> {

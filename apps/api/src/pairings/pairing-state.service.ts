@@ -47,6 +47,29 @@ export interface PairingState {
 
 export const key = (reviewerId: string, authorId: string): string => `${reviewerId}>${authorId}`;
 
+/** The affiliation columns of a peer_reviews row for this reviewer: their municipality and domain now. */
+export function reviewerAffiliation(state: PairingState, reviewerId: string): Pick<PeerReviewEntity, 'reviewerMunicipalityCode' | 'reviewerDomainCode'> {
+  const user = state.people.get(reviewerId)?.user;
+  return { reviewerMunicipalityCode: user?.municipalityCode ?? null, reviewerDomainCode: user?.businessDomainCode ?? null };
+}
+
+/**
+ * Both sides' affiliation as stored on a pair when it is made (published, repaired, swapped or
+ * brought back): the cohort report counts the review under these, even after someone moves.
+ */
+export function pairAffiliation(
+  state: PairingState,
+  reviewerId: string,
+  authorId: string,
+): Pick<PeerReviewEntity, 'reviewerMunicipalityCode' | 'reviewerDomainCode' | 'authorMunicipalityCode' | 'authorDomainCode'> {
+  const author = state.people.get(authorId)?.user;
+  return {
+    ...reviewerAffiliation(state, reviewerId),
+    authorMunicipalityCode: author?.municipalityCode ?? null,
+    authorDomainCode: author?.businessDomainCode ?? null,
+  };
+}
+
 @Injectable()
 export class PairingStateService {
   constructor(private readonly transactions: TransactionService) {}

@@ -12,7 +12,7 @@ import { AssignmentPairingEntity } from './assignment-pairing.entity';
 import { PairingConstraintEntity, PairingConstraintKind } from './pairing-constraint.entity';
 import type { PairConstraintArgs, PairingPreviewOptions } from './pairing.inputs';
 import { PairingConstraint, PairingPreview, PublishedPairing } from './pairing.model';
-import { describePerson, key, matchInput, type PairingState, PairingStateService, readable } from './pairing-state.service';
+import { describePerson, key, matchInput, pairAffiliation, type PairingState, PairingStateService, readable } from './pairing-state.service';
 import { peerReviewPair, person, previewOf, runEngine } from './pairing-views';
 
 export const PUBLISHED_CONFLICT = 'the pairing of this assignment was already published';
@@ -124,6 +124,7 @@ export class PairingsService {
           assignmentId,
           reviewerId: pair.reviewerId,
           authorId: pair.authorId,
+          ...pairAffiliation(state, pair.reviewerId, pair.authorId),
           submissionId: state.currentSubmission.get(pair.authorId)!.id,
           status: PeerReviewStatus.ASSIGNED,
           origin: pinned.has(key(pair.reviewerId, pair.authorId)) ? PairOrigin.PINNED : PairOrigin.MATCHED,

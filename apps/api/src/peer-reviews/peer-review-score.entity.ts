@@ -1,10 +1,12 @@
-import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import type { Relation } from 'typeorm';
 import { RubricCriterionEntity } from '../assignments/rubric-criterion.entity';
 import { PeerReviewEntity } from './peer-review.entity';
 
 /** A review's score on one rubric criterion (checked against the criterion's scale in code). */
 @Entity('peer_review_scores')
+// Cohort reports: rubric statistics read the scores per criterion from this index alone.
+@Index('idx_peer_review_scores_report', ['criterionId', 'score'])
 export class PeerReviewScoreEntity {
   @PrimaryColumn({ name: 'peer_review_id', type: 'uuid' })
   peerReviewId: string;

@@ -30,8 +30,12 @@ export enum PairOrigin {
 @Index('idx_peer_reviews_author', ['assignmentId', 'authorId'])
 // Cohort reports (reports.queries.ts): covering indexes, walked per assignment and per person.
 @Index('idx_peer_reviews_report', ['assignmentId', 'status', 'reviewerId', 'authorId', 'helpfulness', 'id'])
-@Index('idx_peer_reviews_report_reviewer', ['reviewerId', 'assignmentId', 'status'])
-@Index('idx_peer_reviews_report_author', ['authorId', 'status', 'assignmentId'])
+// The per-person walks also carry the other side's stored affiliation (the network's exchange counts).
+@Index('idx_peer_reviews_report_reviewer', ['reviewerId', 'status', 'authorMunicipalityCode', 'authorDomainCode', 'assignmentId'])
+@Index('idx_peer_reviews_report_author', ['authorId', 'status', 'reviewerMunicipalityCode', 'reviewerDomainCode', 'assignmentId'])
+// The network matrices, grouped in index order.
+@Index('idx_peer_reviews_network_municipality', ['status', 'reviewerMunicipalityCode', 'authorMunicipalityCode', 'assignmentId'])
+@Index('idx_peer_reviews_network_domain', ['status', 'reviewerDomainCode', 'authorDomainCode', 'assignmentId'])
 @Check('chk_peer_reviews_not_self', `"reviewer_id" <> "author_id"`)
 @Check('chk_peer_reviews_status', `"status" = 'ASSIGNED' OR "status" = 'SUBMITTED' OR "status" = 'REMOVED'`)
 @Check('chk_peer_reviews_helpfulness', `"helpfulness" IS NULL OR "helpfulness" >= 1 AND "helpfulness" <= 5`)
@@ -59,6 +63,24 @@ export class PeerReviewEntity {
   @ManyToOne(() => UserEntity, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'author_id' })
   author?: Relation<UserEntity>;
+
+  /*
+   * Both sides' affiliation AT THE TIME the pair was made (or got this reviewer), copied from
+   * users by whoever writes the pair: the cohort report's network counts a review under the
+   * municipality and domain people had then, and reads them without joining users twice.
+   * Nullable for rows written before the PairAffiliations migration (it backfills them).
+   */
+  @Column({ name: 'reviewer_municipality_code', type: 'varchar', length: 6, nullable: true })
+  reviewerMunicipalityCode: string | null;
+
+  @Column({ name: 'reviewer_domain_code', type: 'varchar', length: 8, nullable: true })
+  reviewerDomainCode: string | null;
+
+  @Column({ name: 'author_municipality_code', type: 'varchar', length: 6, nullable: true })
+  authorMunicipalityCode: string | null;
+
+  @Column({ name: 'author_domain_code', type: 'varchar', length: 8, nullable: true })
+  authorDomainCode: string | null;
 
   /** The version the reviewer sees: fixed when the pair is published. */
   @Column({ name: 'submission_id', type: 'uuid' })

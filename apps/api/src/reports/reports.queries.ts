@@ -216,13 +216,12 @@ export async function selectReviewStatus(
      SELECT 'assignment' AS "kind", r.assignment_id AS "key",
             SUM(CASE WHEN r.status <> 'REMOVED' THEN 1 ELSE 0 END) AS "assigned",
             SUM(CASE WHEN r.status = 'SUBMITTED' THEN 1 ELSE 0 END) AS "done",
-            SUM(CASE WHEN r.status = 'ASSIGNED' AND ca.review_due_at < :now THEN 1 ELSE 0 END) AS "overdue",
+            SUM(CASE WHEN r.status = 'ASSIGNED' AND r.assignment_id IN (SELECT id FROM ca WHERE ca.review_due_at < :now) THEN 1 ELSE 0 END) AS "overdue",
             0 AS "received",
             COUNT(CASE WHEN r.status = 'SUBMITTED' THEN r.helpfulness END) AS "helpfulnessRatings",
             SUM(CASE WHEN r.status = 'SUBMITTED' THEN r.helpfulness END) AS "helpfulnessSum"
-     FROM ca
-     CROSS JOIN peer_reviews r
-     WHERE r.assignment_id = ca.id
+     FROM peer_reviews r
+     WHERE r.assignment_id IN (SELECT id FROM ca)
      GROUP BY r.assignment_id
      UNION ALL
      SELECT 'reviewer', e.user_id,
@@ -345,6 +344,9 @@ export interface ExchangeRow {
   domains: number;
 }
 
+/** Far above the number of business domains (the reference list has fifteen). */
+const EXCHANGE_BASE = 1_000_000;
+
 export interface NetworkRows {
   /** SUBMITTED reviews per (reviewer's municipality, author's municipality): the sparse matrix. */
   municipalityMatrix: MatrixCellRow[];
@@ -359,61 +361,64 @@ export interface NetworkRows {
 }
 
 /**
- * The collaboration network over the SUBMITTED reviews of the cohort's assignments (people's
- * current municipality and domain): the reviews are read once, with both sides' codes, and
- * grouped three ways.
+ * The collaboration network over the SUBMITTED reviews of the cohort's assignments, by the
+ * affiliation stored on each pair when it was made (peer_reviews.reviewer_municipality_code and
+ * friends), so someone who moves later stays counted where they were, and no review is joined
+ * with users. Each matrix walks its own index (status, reviewer code, author code, assignment):
+ * SQLite groups in index order without sorting (PostgreSQL hashes); the walk passes the
+ * SUBMITTED reviews of every cohort and keeps this cohort's by assignment id, still far cheaper
+ * than sorting them. The exchange counts run per participant over their own reviews in both
+ * directions (idx_peer_reviews_report_reviewer and _author carry the other side's codes), a
+ * hundred-odd rows each, instead of one distinct count over every review of the cohort.
  */
 export async function selectNetwork(manager: EntityManager, cohortId: string): Promise<NetworkRows> {
   const rows = await select<Record<string, unknown>>(
     manager,
-    `WITH ${COHORT_ASSIGNMENTS},
-     rv AS MATERIALIZED (
-       SELECT r.reviewer_id, r.author_id,
-              ru.municipality_code AS rm, ru.business_domain_code AS rd, au.municipality_code AS am, au.business_domain_code AS ad
-       FROM ca
-       CROSS JOIN peer_reviews r
-       CROSS JOIN users ru
-       CROSS JOIN users au
-       WHERE r.assignment_id = ca.id AND r.status = 'SUBMITTED' AND ru.id = r.reviewer_id AND au.id = r.author_id
-     ),
-     ex AS (
-       SELECT x.person, COUNT(DISTINCT x.m) AS municipalities, COUNT(DISTINCT x.d) AS domains
-       FROM (
-         SELECT rv.reviewer_id AS person, rv.am AS m, rv.ad AS d FROM rv
-         UNION ALL
-         SELECT rv.author_id, rv.rm, rv.rd FROM rv
-       ) x
-       GROUP BY x.person
-     )
-     SELECT 'participant' AS "kind", NULL AS "reviewerCode", NULL AS "authorCode", 0 AS "reviews",
-            ex.person AS "userId", ex.municipalities AS "municipalities", ex.domains AS "domains"
-     FROM ex
-     JOIN enrollments e ON ${PARTICIPANTS} AND e.user_id = ex.person
+    `WITH ${COHORT_ASSIGNMENTS}
+     SELECT 'participant' AS "kind", NULL AS "reviewerCode", NULL AS "authorCode", 0 AS "reviews", e.user_id AS "userId",
+            (
+              -- Both counts from one pass over the person's reviews: a scalar subquery yields one
+              -- value and SQLite has no LATERAL, so the pair travels as municipalities * 10^6 + domains.
+              SELECT COUNT(DISTINCT x.m) * ${EXCHANGE_BASE} + COUNT(DISTINCT x.d) FROM (
+                SELECT r.author_municipality_code AS m, r.author_domain_code AS d FROM peer_reviews r
+                WHERE r.reviewer_id = e.user_id AND r.status = 'SUBMITTED' AND r.assignment_id IN (SELECT id FROM ca)
+                UNION ALL
+                SELECT r.reviewer_municipality_code, r.reviewer_domain_code FROM peer_reviews r
+                WHERE r.author_id = e.user_id AND r.status = 'SUBMITTED' AND r.assignment_id IN (SELECT id FROM ca)
+              ) x
+            ) AS "exchange"
+     FROM enrollments e
+     WHERE ${PARTICIPANTS}
      UNION ALL
-     SELECT 'municipality', rv.rm, rv.am, COUNT(*), NULL, 0, 0
-     FROM rv
-     GROUP BY rv.rm, rv.am
+     SELECT 'municipality', r.reviewer_municipality_code, r.author_municipality_code, COUNT(*), NULL, 0
+     FROM peer_reviews r
+     WHERE r.status = 'SUBMITTED' AND r.assignment_id IN (SELECT id FROM ca)
+     GROUP BY r.reviewer_municipality_code, r.author_municipality_code
      UNION ALL
-     SELECT 'domain', rv.rd, rv.ad, COUNT(*), NULL, 0, 0
-     FROM rv
-     GROUP BY rv.rd, rv.ad`,
+     SELECT 'domain', r.reviewer_domain_code, r.author_domain_code, COUNT(*), NULL, 0
+     FROM peer_reviews r
+     WHERE r.status = 'SUBMITTED' AND r.assignment_id IN (SELECT id FROM ca)
+     GROUP BY r.reviewer_domain_code, r.author_domain_code`,
     { cohortId },
   );
   const network: NetworkRows = { municipalityMatrix: [], domainMatrix: [], exchange: [] };
   for (const row of rows) {
     if (row.kind === 'participant') {
+      const exchange = toNumber(row.exchange);
       network.exchange.push({
         userId: String(row.userId),
-        municipalities: toNumber(row.municipalities),
-        domains: toNumber(row.domains),
+        municipalities: Math.floor(exchange / EXCHANGE_BASE),
+        domains: exchange % EXCHANGE_BASE,
       });
       continue;
     }
     const cell = { reviewerCode: toText(row.reviewerCode), authorCode: toText(row.authorCode), reviews: toNumber(row.reviews) };
     (row.kind === 'municipality' ? network.municipalityMatrix : network.domainMatrix).push(cell);
   }
-  const byCodes = (a: MatrixCellRow, b: MatrixCellRow) =>
-    (a.reviewerCode ?? '').localeCompare(b.reviewerCode ?? '') || (a.authorCode ?? '').localeCompare(b.authorCode ?? '');
+  // Codes are ASCII (GM0363, BEL): a plain comparison sorts them as localeCompare would, and
+  // the municipality matrix of a large cohort has tens of thousands of cells.
+  const compare = (a: string | null, b: string | null) => ((a ?? '') < (b ?? '') ? -1 : (a ?? '') > (b ?? '') ? 1 : 0);
+  const byCodes = (a: MatrixCellRow, b: MatrixCellRow) => compare(a.reviewerCode, b.reviewerCode) || compare(a.authorCode, b.authorCode);
   network.municipalityMatrix.sort(byCodes);
   network.domainMatrix.sort(byCodes);
   return network;

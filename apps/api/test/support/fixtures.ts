@@ -286,11 +286,19 @@ export async function insertReviewPairs(t: TestApp, assignmentId: string, publis
   for (const pair of pairs) {
     const [latest] = await submissions.find({ where: { assignmentId, authorId: pair.authorId }, order: { version: 'DESC' }, take: 1 });
     const submissionId = latest?.id ?? (await insertSubmission(t, assignmentId, pair.authorId));
+    // Both sides' affiliation as it is now, stored on the pair the way pairings does.
+    const users = t.dataSource.getRepository('UserEntity');
+    const reviewer = await users.findOneByOrFail({ id: pair.reviewerId });
+    const author = await users.findOneByOrFail({ id: pair.authorId });
     const row = await t.dataSource.getRepository(PeerReviewEntity).save({
       ...(pair.id ? { id: pair.id } : {}),
       assignmentId,
       reviewerId: pair.reviewerId,
       authorId: pair.authorId,
+      reviewerMunicipalityCode: reviewer.municipalityCode as string | null,
+      reviewerDomainCode: reviewer.businessDomainCode as string | null,
+      authorMunicipalityCode: author.municipalityCode as string | null,
+      authorDomainCode: author.businessDomainCode as string | null,
       submissionId,
       status: (pair.status ?? 'ASSIGNED') as PeerReviewStatus,
     });
