@@ -428,4 +428,51 @@ describe('cohort reports', () => {
     const stored = await reviews.find({ where: { assignmentId: assignment.id } });
     expect(stored.filter((review) => review.reviewerId === fenna.id).map((review) => review.reviewerMunicipalityCode)).toEqual(['GM0363']);
   });
+
+  it('keeps the stored affiliation in step with the reviewer when a coach swaps reviewers', async () => {
+    const { cohortId, moduleId } = await createLiveCohort(t.http, admin);
+    const coach = await createPerson(t.http, admin, { name: unique('Coach') });
+    await enrol(t.http, admin, cohortId, coach.id, 'COACH');
+    const people: PersonFixture[] = [];
+    for (const [index, municipalityCode] of ['GM0363', 'GM0518', 'GM0599', 'GM0014', 'GM1680', 'GM0344'].entries()) {
+      const member = await createPerson(t.http, admin, { name: unique(`Ruiler ${index}`), municipalityCode, businessDomainCode: index % 2 ? 'IA' : 'BZ' });
+      await enrol(t.http, admin, cohortId, member.id, 'PARTICIPANT');
+      people.push(member);
+    }
+    const assignment = await createReviewAssignment(t.http, admin, moduleId, { title: 'Ruil', reviewsPerSubmission: 1 });
+    for (const member of people) await insertSubmission(t, assignment.id, member.id);
+    await ok(t.http, `mutation ($assignmentId: ID!) { publishPeerReviewPairings(assignmentId: $assignmentId, seed: 3) { version } }`, { assignmentId: assignment.id }, coach.token);
+    const reviews = t.dataSource.getRepository(PeerReviewEntity);
+    const pairs = await reviews.find({ where: { assignmentId: assignment.id } });
+    const keys = new Set(pairs.map((pair) => `${pair.reviewerId}>${pair.authorId}`));
+    const swap = pairs
+      .flatMap((a) => pairs.map((b) => [a, b] as const))
+      .find(
+        ([a, b]) =>
+          a.id !== b.id &&
+          b.reviewerId !== a.authorId &&
+          a.reviewerId !== b.authorId &&
+          !keys.has(`${b.reviewerId}>${a.authorId}`) &&
+          !keys.has(`${a.reviewerId}>${b.authorId}`) &&
+          !keys.has(`${a.authorId}>${b.reviewerId}`) &&
+          !keys.has(`${b.authorId}>${a.reviewerId}`),
+      )!;
+    await ok(
+      t.http,
+      `mutation ($pairA: ID!, $pairB: ID!) { swapPeerReviewers(pairA: $pairA, pairB: $pairB, expectedVersion: 1) { version } }`,
+      { pairA: swap[0].id, pairB: swap[1].id },
+      coach.token,
+    );
+    const users = new Map((await t.dataSource.getRepository('UserEntity').find()).map((user) => [user.id as string, user]));
+    const stored = await reviews.find({ where: { assignmentId: assignment.id } });
+    expect(stored.find((row) => row.id === swap[0].id)!.reviewerId).toBe(swap[1].reviewerId);
+    for (const row of stored) {
+      expect(row).toMatchObject({
+        reviewerMunicipalityCode: users.get(row.reviewerId)!.municipalityCode,
+        reviewerDomainCode: users.get(row.reviewerId)!.businessDomainCode,
+        authorMunicipalityCode: users.get(row.authorId)!.municipalityCode,
+        authorDomainCode: users.get(row.authorId)!.businessDomainCode,
+      });
+    }
+  });
 });
