@@ -523,6 +523,27 @@ const OPERATIONS: Record<string, Entry> = {
       variables: { input: { name: 'Nieuwe Deelnemer', email: uniqueEmail('new'), municipalityCode: 'GM0014', businessDomainCode: 'BZ' } },
     }),
   },
+  eraseUser: {
+    type: 'Mutation',
+    expected: ADMIN_ONLY,
+    build: async (w) => {
+      const target = await freshUser(w, 'PARTICIPANT');
+      return {
+        query: `mutation ($id: ID!, $email: String!) { eraseUser(userId: $id, confirmEmail: $email) }`,
+        variables: { id: target.id, email: target.email },
+      };
+    },
+  },
+  exportMyData: {
+    type: 'Query',
+    expected: LOGGED_IN,
+    build: async () => ({ query: `{ exportMyData { generatedAt json } }` }),
+  },
+  purgeExpiredSubmissions: {
+    type: 'Mutation',
+    expected: ADMIN_ONLY,
+    build: async () => ({ query: `mutation { purgeExpiredSubmissions }` }),
+  },
   deactivateUser: {
     type: 'Mutation',
     expected: ADMIN_ONLY,
