@@ -25,6 +25,11 @@ const BUDGET_MS = 1000;
 async function main() {
   const target = benchTarget();
   const load = os.loadavg();
+  // The code being measured is the dist/ built just before: note the commit now, not at the end.
+  const revision = {
+    commit: git(['rev-parse', '--short', 'HEAD']),
+    dirty: git(['status', '--porcelain', '--', 'apps', 'libs']) !== '',
+  };
   console.log(`bench:reports -> ${target.kind} ${target.label}, ${WARMUP} warm-up + ${RUNS} runs`);
   if (target.kind === 'sqlite' && !fs.existsSync(target.file)) throw new Error(`${target.label} does not exist: run \`npm run bench:data\` first`);
 
@@ -90,7 +95,7 @@ async function main() {
   const plans = [];
   for (const statement of slow) plans.push({ index: replay.statements.indexOf(statement) + 1, statement, plan: await explain(target, statement) });
 
-  const section = renderSection(target, { shape, api, replay, ratio, plans, load: [load, os.loadavg()] });
+  const section = renderSection(target, { shape, api, replay, ratio, plans, load: [load, os.loadavg()], revision });
   console.log(`\n${section}`);
   if (process.env.BENCH_NO_WRITE !== '1') {
     writeSection(target.kind, section);
@@ -289,9 +294,9 @@ function firstLine(sql) {
   return `${flat.slice(0, 90)}${flat.length > 90 ? '…' : ''}`;
 }
 
-function renderSection(target, { shape, api, replay, ratio, plans, load }) {
-  const commit = git(['rev-parse', '--short', 'HEAD']);
-  const dirty = git(['status', '--porcelain', '--', 'apps', 'libs']) ? ' (+ uncommitted changes in apps/ or libs/)' : '';
+function renderSection(target, { shape, api, replay, ratio, plans, load, revision }) {
+  const { commit } = revision;
+  const dirty = revision.dirty ? ' (+ uncommitted changes in apps/ or libs/)' : '';
   const cpu = os.cpus();
   const lines = [];
   const title = target.kind === 'sqlite' ? 'SQLite' : 'PostgreSQL';
