@@ -174,3 +174,24 @@ describe('GraphQL limits from the configuration', () => {
     expect((await post(`{ ${'__typename '.repeat(120)} }`)).body.errors[0].message).toMatch(/more tha[nt] 100 tokens/i);
   });
 });
+
+describe('variables with many type errors', () => {
+  let t: TestApp;
+  afterAll(() => t.close());
+
+  it('answers BAD_USER_INPUT, not an internal error, past graphql-js’s limit of 50 variable errors', async () => {
+    t = await startTestApp();
+    const response = await request(t.http)
+      .post('/graphql')
+      .set('content-type', 'application/json')
+      .send({
+        query: 'mutation ($input: SubmitReviewInput!) { submitReview(input: $input) { id } }',
+        variables: { input: { peerReviewId: 'x', comment: 'x', scores: Array.from({ length: 60 }, () => ({})) } },
+      });
+    expect(response.status).toBeLessThan(500);
+    const codes = (response.body as GraphQLResponse).errors?.map((error) => error.extensions.code) ?? [];
+    expect(codes.length).toBeGreaterThan(50);
+    expect(new Set(codes)).toEqual(new Set(['BAD_USER_INPUT']));
+  });
+});
+

@@ -101,6 +101,11 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
   if (typeof code === 'string' && APOLLO_CLIENT_CODES.has(code) && original instanceof GraphQLError) {
     return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code } };
   }
+  // graphql-js's own request-level errors (for example "Too many errors processing variables")
+  // carry no code, no path and no cause: they are about the request the client sent.
+  if (original instanceof GraphQLError && !original.originalError && !formatted.path) {
+    return { message: formatted.message, locations: formatted.locations, extensions: { code: 'BAD_USER_INPUT' } };
+  }
   let requestId = typeof error === 'object' && error !== null ? loggedErrors.get(error) : undefined;
   if (!requestId) {
     // Not seen by the logging plugin (an error outside a request's operation): log it here.
