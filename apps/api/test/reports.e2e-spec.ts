@@ -37,7 +37,7 @@ const REPORT = `query ($cohortId: ID!) {
     network {
       summary {
         reviews crossDomainReviews crossDomainShare crossMunicipalityReviews crossMunicipalityShare
-        municipalities domains meanDistinctMunicipalities meanDistinctDomains
+        municipalities municipalityCells domains meanDistinctMunicipalities meanDistinctDomains
       }
       municipalityMatrix { reviewerMunicipality { code name } authorMunicipality { code } reviews }
       domainMatrix { reviewerDomain { code } authorDomain { code } reviews }
@@ -230,13 +230,15 @@ describe('cohort reports', () => {
         crossMunicipalityReviews: 3,
         crossMunicipalityShare: 0.75,
         municipalities: 2,
+        municipalityCells: 3,
         domains: 2,
         meanDistinctMunicipalities: 0.8,
         meanDistinctDomains: 0.8,
       },
+      // The busiest cell first, then by codes.
       municipalityMatrix: [
-        { reviewerMunicipality: { code: 'GM0363', name: 'Amsterdam' }, authorMunicipality: { code: 'GM0363' }, reviews: 1 },
         { reviewerMunicipality: { code: 'GM0363', name: 'Amsterdam' }, authorMunicipality: { code: 'GM0518' }, reviews: 2 },
+        { reviewerMunicipality: { code: 'GM0363', name: 'Amsterdam' }, authorMunicipality: { code: 'GM0363' }, reviews: 1 },
         { reviewerMunicipality: { code: 'GM0518', name: "'s-Gravenhage" }, authorMunicipality: { code: 'GM0363' }, reviews: 1 },
       ],
       domainMatrix: [
@@ -245,6 +247,23 @@ describe('cohort reports', () => {
         { reviewerDomain: { code: 'IA' }, authorDomain: { code: 'IA' }, reviews: 1 },
       ],
     });
+  });
+
+  it('pages the municipality matrix: the busiest cells first, or one municipality\'s row and column', async () => {
+    const MATRIX = `query ($cohortId: ID!, $first: Int!, $code: String) {
+      cohortReport(cohortId: $cohortId) { network { municipalityMatrix(first: $first, municipalityCode: $code) { reviewerMunicipality { code } authorMunicipality { code } reviews } } }
+    }`;
+    const page = async (first: number, code?: string) =>
+      (await ok(t.http, MATRIX, { cohortId: seeded.cohortId, first, code }, admin)).cohortReport.network.municipalityMatrix;
+    expect(await page(1)).toEqual([{ reviewerMunicipality: { code: 'GM0363' }, authorMunicipality: { code: 'GM0518' }, reviews: 2 }]);
+    expect(await page(100, 'GM0518')).toEqual([
+      { reviewerMunicipality: { code: 'GM0363' }, authorMunicipality: { code: 'GM0518' }, reviews: 2 },
+      { reviewerMunicipality: { code: 'GM0518' }, authorMunicipality: { code: 'GM0363' }, reviews: 1 },
+    ]);
+    expect(await page(100, 'GM1680')).toEqual([]);
+    await rejects(t, MATRIX, { cohortId: seeded.cohortId, first: 0 }, admin, 'BAD_USER_INPUT', 'first');
+    await rejects(t, MATRIX, { cohortId: seeded.cohortId, first: 1001 }, admin, 'BAD_USER_INPUT', 'first');
+    await rejects(t, MATRIX, { cohortId: seeded.cohortId, first: 10, code: "GM0363' OR 1=1 --" }, admin, 'BAD_USER_INPUT', 'municipalityCode');
   });
 
   it('sums the totals', async () => {

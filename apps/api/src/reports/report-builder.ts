@@ -16,6 +16,7 @@ import {
 } from './report.model';
 import type {
   AssignmentRow,
+  MatrixCellRow,
   NetworkRows,
   ParticipantRow,
   ReferenceRows,
@@ -41,6 +42,8 @@ export interface ReportRows {
   reviewsByParticipant: ReviewsByParticipantRow[];
   rubric: RubricRow[];
   network: NetworkRows;
+  /** Every cell of the municipality matrix for the exports; empty for the API, which pages it (CollaborationNetworkResolver). */
+  municipalityMatrix: MatrixCellRow[];
   reference: ReferenceRows;
 }
 
@@ -58,7 +61,7 @@ export function meanAndDeviation(count: number, sum: number, sumOfSquares: numbe
 }
 
 /** Names codes from the reference lists (a code missing from them keeps the code as its name). */
-class Names {
+export class Names {
   private readonly municipalities: Map<string, ReferenceRows['municipalities'][number]>;
   private readonly domains: Map<string, ReferenceRows['domains'][number]>;
 
@@ -169,7 +172,7 @@ export function buildReport(cohort: Pick<CohortEntity, 'id' | 'name' | 'status'>
     });
   });
 
-  const network = buildNetwork(rows.network, names, participants);
+  const network = buildNetwork(cohort.id, rows, names, participants);
   const sum = (pick: (row: AssignmentReport) => number) => assignments.reduce((total, row) => total + pick(row), 0);
   const helpfulnessSum = rows.reviewsByAssignment.reduce((total, row) => total + row.helpfulnessSum, 0);
   const helpfulnessRatings = sum((row) => row.helpfulnessRatings);
@@ -201,43 +204,51 @@ export function buildReport(cohort: Pick<CohortEntity, 'id' | 'name' | 'status'>
   });
 }
 
-function buildNetwork(rows: NetworkRows, names: Names, participants: ParticipantReport[]): CollaborationNetwork {
-  const municipalityMatrix = rows.municipalityMatrix.map((cell) =>
+/** Municipality matrix cells with the municipalities named. */
+export function municipalityCells(rows: MatrixCellRow[], names: Names): MunicipalityMatrixCell[] {
+  return rows.map((cell) =>
     Object.assign(new MunicipalityMatrixCell(), {
       reviewerMunicipality: names.municipality(cell.reviewerCode),
       authorMunicipality: names.municipality(cell.authorCode),
       reviews: cell.reviews,
     }),
   );
-  const domainMatrix = rows.domainMatrix.map((cell) =>
+}
+
+function buildNetwork(cohortId: string, rows: ReportRows, names: Names, participants: ParticipantReport[]): CollaborationNetwork {
+  const { municipalitySummary, domainMatrix: domainCells } = rows.network;
+  const domainMatrix = domainCells.map((cell) =>
     Object.assign(new DomainMatrixCell(), {
       reviewerDomain: names.domain(cell.reviewerCode),
       authorDomain: names.domain(cell.authorCode),
       reviews: cell.reviews,
     }),
   );
-  // The matrices partition the same SUBMITTED reviews, so the summary is read off their cells.
-  const reviews = rows.domainMatrix.reduce((total, cell) => total + cell.reviews, 0);
-  const crossDomainReviews = rows.domainMatrix
+  const crossDomainReviews = domainCells
     .filter((cell) => cell.reviewerCode && cell.authorCode && cell.reviewerCode !== cell.authorCode)
     .reduce((total, cell) => total + cell.reviews, 0);
-  const crossMunicipalityReviews = rows.municipalityMatrix
-    .filter((cell) => cell.reviewerCode && cell.authorCode && cell.reviewerCode !== cell.authorCode)
-    .reduce((total, cell) => total + cell.reviews, 0);
-  const codes = (cells: { reviewerCode: string | null; authorCode: string | null }[]) =>
-    new Set(cells.flatMap((cell) => [cell.reviewerCode, cell.authorCode]).filter((code): code is string => code !== null)).size;
+  const domains = new Set(domainCells.flatMap((cell) => [cell.reviewerCode, cell.authorCode]).filter((code): code is string => code !== null)).size;
   const mean = (pick: (row: ParticipantReport) => number) =>
     ratio(participants.reduce((total, row) => total + pick(row), 0), participants.length);
+  // Both matrices partition the same SUBMITTED reviews; the municipality one is summed in the database.
+  const reviews = municipalitySummary.reviews;
   const summary = Object.assign(new NetworkSummary(), {
     reviews,
     crossDomainReviews,
     crossDomainShare: ratio(crossDomainReviews, reviews),
-    crossMunicipalityReviews,
-    crossMunicipalityShare: ratio(crossMunicipalityReviews, reviews),
-    municipalities: codes(rows.municipalityMatrix),
-    domains: codes(rows.domainMatrix),
+    crossMunicipalityReviews: municipalitySummary.crossReviews,
+    crossMunicipalityShare: ratio(municipalitySummary.crossReviews, reviews),
+    municipalities: municipalitySummary.municipalities,
+    municipalityCells: municipalitySummary.cells,
+    domains,
     meanDistinctMunicipalities: mean((row) => row.distinctMunicipalities),
     meanDistinctDomains: mean((row) => row.distinctDomains),
   });
-  return Object.assign(new CollaborationNetwork(), { summary, municipalityMatrix, domainMatrix });
+  return Object.assign(new CollaborationNetwork(), {
+    cohortId,
+    names,
+    summary,
+    municipalityMatrix: municipalityCells(rows.municipalityMatrix, names),
+    domainMatrix,
+  });
 }

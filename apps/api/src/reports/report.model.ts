@@ -3,6 +3,7 @@ import { AnonymityMode } from '../assignments/assignment.entity';
 import { BusinessDomain } from '../business-domains/business-domain.model';
 import { CohortStatus } from '../cohorts/cohort.entity';
 import { Municipality } from '../municipalities/municipality.model';
+import type { Names } from './report-builder';
 // The enums used below are registered with GraphQL by these models.
 import '../assignments/assignment.model';
 import '../cohorts/cohort.model';
@@ -213,6 +214,9 @@ export class NetworkSummary {
   @Field(() => Int, { description: 'Distinct municipalities on either side of a SUBMITTED review.' })
   municipalities: number;
 
+  @Field(() => Int, { description: 'Cells of the municipality matrix with at least one review (the matrix field pages through them).' })
+  municipalityCells: number;
+
   @Field(() => Int, { description: 'Distinct business domains on either side of a SUBMITTED review.' })
   domains: number;
 
@@ -228,8 +232,15 @@ export class CollaborationNetwork {
   @Field(() => NetworkSummary)
   summary: NetworkSummary;
 
-  @Field(() => [MunicipalityMatrixCell], { description: 'Sparse: only cells with at least one review.' })
+  /**
+   * Resolved by CollaborationNetworkResolver (a page of it, with arguments); the exports fill it
+   * with every cell. A large cohort's matrix has tens of thousands of cells.
+   */
   municipalityMatrix: MunicipalityMatrixCell[];
+
+  /** Which cohort the network is of, and the names of its codes, for the matrix resolver; not GraphQL fields. */
+  cohortId?: string;
+  names?: Names;
 
   @Field(() => [DomainMatrixCell], { description: 'Sparse: only cells with at least one review.' })
   domainMatrix: DomainMatrixCell[];

@@ -1,12 +1,12 @@
 import { Module } from '@nestjs/common';
 import { ReportsController } from './reports.controller';
-import { ReportsResolver } from './reports.resolver';
+import { CollaborationNetworkResolver, ReportsResolver } from './reports.resolver';
 import { ReportsService } from './reports.service';
 
-/** Cohort reports (GraphQL) and their CSV exports (HTTP). Reads only, through raw GROUP BY statements. */
+/** Cohort reports (GraphQL) and their CSV exports (HTTP). Reads only, through raw GROUP BY statements over the report tallies. */
 @Module({
   controllers: [ReportsController],
-  providers: [ReportsResolver, ReportsService],
+  providers: [ReportsResolver, CollaborationNetworkResolver, ReportsService],
   exports: [ReportsService],
 })
 export class ReportsModule {}

@@ -4,7 +4,11 @@ import type { EntityManager } from 'typeorm';
  * The SQL of the cohort report: one exported function per aggregate, each ONE statement that
  * groups in the database and returns a number of rows bounded by the number of assignments,
  * criteria, participants, municipality or domain pairs and reference rows, never by the number
- * of submissions or reviews. The benchmark (bench/reports) times these same functions.
+ * of submissions or reviews. The statements group the report tallies, running totals that
+ * triggers keep in the same transaction as the rows they summarise (the ReportTallies migration,
+ * database/migrations/shared/report-tallies.ts): one row per assignment and person, per rubric
+ * criterion, per network cell and per person's exchange partners, instead of the raw submissions,
+ * reviews and scores. The benchmark (bench/reports) times these same functions.
  *
  * Every statement is plain SQL that SQLite and PostgreSQL both accept: booleans are only tested
  * (`CASE WHEN s.is_late`), never compared with a literal; timestamps are compared with a bound
@@ -142,46 +146,6 @@ export interface SubmissionsByParticipantRow {
   submittedPastDue: number;
 }
 
-/**
- * Who handed in what, over current participants: first one row per (participant, assignment)
- * with `only_late` 1 when every version is late, 0 when one was on time; then counted per
- * assignment (submitted, only late) and per participant (also: handed in among those past due).
- */
-export async function selectSubmissionStatus(
-  manager: EntityManager,
-  cohortId: string,
-  now: Date,
-): Promise<{ byAssignment: SubmissionsByAssignmentRow[]; byParticipant: SubmissionsByParticipantRow[] }> {
-  const rows = await select<Record<string, unknown>>(
-    manager,
-    `WITH ${COHORT_ASSIGNMENTS},
-     st AS MATERIALIZED (
-       SELECT e.user_id AS author_id, s.assignment_id, MIN(CASE WHEN s.is_late THEN 1 ELSE 0 END) AS only_late
-       FROM enrollments e
-       CROSS JOIN submissions s
-       WHERE ${PARTICIPANTS} AND s.author_id = e.user_id AND s.assignment_id IN (SELECT id FROM ca)
-       GROUP BY e.user_id, s.assignment_id
-     )
-     SELECT 'assignment' AS "kind", st.assignment_id AS "key", COUNT(*) AS "submitted", SUM(st.only_late) AS "late", 0 AS "submittedPastDue"
-     FROM st
-     GROUP BY st.assignment_id
-     UNION ALL
-     SELECT 'participant', st.author_id, COUNT(*), SUM(st.only_late), SUM(CASE WHEN ca.due_at < :now THEN 1 ELSE 0 END)
-     FROM st
-     JOIN ca ON ca.id = st.assignment_id
-     GROUP BY st.author_id`,
-    { cohortId, now },
-  );
-  const byAssignment: SubmissionsByAssignmentRow[] = [];
-  const byParticipant: SubmissionsByParticipantRow[] = [];
-  for (const row of rows) {
-    const counts = { submitted: toNumber(row.submitted), late: toNumber(row.late) };
-    if (row.kind === 'assignment') byAssignment.push({ assignmentId: String(row.key), ...counts });
-    else byParticipant.push({ userId: String(row.key), ...counts, submittedPastDue: toNumber(row.submittedPastDue) });
-  }
-  return { byAssignment, byParticipant };
-}
-
 export interface ReviewsByAssignmentRow {
   assignmentId: string;
   assigned: number;
@@ -199,72 +163,75 @@ export interface ReviewsByParticipantRow {
   received: number;
 }
 
+export interface StatusRows {
+  submissionsByAssignment: SubmissionsByAssignmentRow[];
+  submissionsByParticipant: SubmissionsByParticipantRow[];
+  reviewsByAssignment: ReviewsByAssignmentRow[];
+  reviewsByParticipant: ReviewsByParticipantRow[];
+}
+
 /**
- * Review pairs counted per assignment over all its pairs, and per current participant as
- * reviewer and as author: assigned (not REMOVED), done (SUBMITTED), overdue (ASSIGNED past the
- * review due date), received (SUBMITTED reviews of their work), and the helpfulness ratings of
- * SUBMITTED reviews.
+ * Who handed in and reviewed what, from report_assignment_tallies: per assignment (submissions
+ * counted over the current participants; review pairs over all pairs of the assignment) and per
+ * current participant. A person has handed in when they have a version, late when none of their
+ * versions was on time; assigned reviews are those not REMOVED, done the SUBMITTED ones, overdue
+ * those still ASSIGNED after the review due date; received are SUBMITTED reviews of their work.
  */
-export async function selectReviewStatus(
-  manager: EntityManager,
-  cohortId: string,
-  now: Date,
-): Promise<{ byAssignment: ReviewsByAssignmentRow[]; byParticipant: ReviewsByParticipantRow[] }> {
+export async function selectStatus(manager: EntityManager, cohortId: string, now: Date): Promise<StatusRows> {
   const rows = await select<Record<string, unknown>>(
     manager,
     `WITH ${COHORT_ASSIGNMENTS}
-     SELECT 'assignment' AS "kind", r.assignment_id AS "key",
-            SUM(CASE WHEN r.status <> 'REMOVED' THEN 1 ELSE 0 END) AS "assigned",
-            SUM(CASE WHEN r.status = 'SUBMITTED' THEN 1 ELSE 0 END) AS "done",
-            SUM(CASE WHEN r.status = 'ASSIGNED' AND r.assignment_id IN (SELECT id FROM ca WHERE ca.review_due_at < :now) THEN 1 ELSE 0 END) AS "overdue",
-            0 AS "received",
-            COUNT(CASE WHEN r.status = 'SUBMITTED' THEN r.helpfulness END) AS "helpfulnessRatings",
-            SUM(CASE WHEN r.status = 'SUBMITTED' THEN r.helpfulness END) AS "helpfulnessSum"
-     FROM peer_reviews r
-     WHERE r.assignment_id IN (SELECT id FROM ca)
-     GROUP BY r.assignment_id
+     SELECT 'assignment' AS "kind", t.assignment_id AS "key",
+            SUM(CASE WHEN t.versions > 0 AND e.user_id IS NOT NULL THEN 1 ELSE 0 END) AS "submitted",
+            SUM(CASE WHEN t.versions > 0 AND t.on_time_versions = 0 AND e.user_id IS NOT NULL THEN 1 ELSE 0 END) AS "late",
+            0 AS "submittedPastDue",
+            SUM(t.reviews_assigned) AS "assigned", SUM(t.reviews_done) AS "done",
+            SUM(CASE WHEN ca.review_due_at < :now THEN t.reviews_open ELSE 0 END) AS "overdue",
+            0 AS "received", SUM(t.helpfulness_ratings) AS "helpfulnessRatings", SUM(t.helpfulness_sum) AS "helpfulnessSum"
+     FROM ca
+     CROSS JOIN report_assignment_tallies t
+     LEFT JOIN enrollments e ON ${PARTICIPANTS} AND e.user_id = t.user_id
+     WHERE t.assignment_id = ca.id
+     GROUP BY t.assignment_id
      UNION ALL
-     SELECT 'reviewer', e.user_id,
-            SUM(CASE WHEN r.status <> 'REMOVED' THEN 1 ELSE 0 END),
-            SUM(CASE WHEN r.status = 'SUBMITTED' THEN 1 ELSE 0 END),
-            SUM(CASE WHEN r.status = 'ASSIGNED' AND ca.review_due_at < :now THEN 1 ELSE 0 END),
-            0, 0, 0
+     SELECT 'participant', e.user_id,
+            SUM(CASE WHEN t.versions > 0 THEN 1 ELSE 0 END),
+            SUM(CASE WHEN t.versions > 0 AND t.on_time_versions = 0 THEN 1 ELSE 0 END),
+            SUM(CASE WHEN t.versions > 0 AND ca.due_at < :now THEN 1 ELSE 0 END),
+            SUM(t.reviews_assigned), SUM(t.reviews_done),
+            SUM(CASE WHEN ca.review_due_at < :now THEN t.reviews_open ELSE 0 END),
+            SUM(t.reviews_received), 0, 0
      FROM enrollments e
-     CROSS JOIN peer_reviews r
      CROSS JOIN ca
-     WHERE ${PARTICIPANTS} AND r.reviewer_id = e.user_id AND ca.id = r.assignment_id
-     GROUP BY e.user_id
-     UNION ALL
-     SELECT 'author', e.user_id, 0, 0, 0, COUNT(*), 0, 0
-     FROM enrollments e
-     CROSS JOIN peer_reviews r
-     WHERE ${PARTICIPANTS} AND r.author_id = e.user_id AND r.status = 'SUBMITTED' AND r.assignment_id IN (SELECT id FROM ca)
+     CROSS JOIN report_assignment_tallies t
+     WHERE ${PARTICIPANTS} AND t.assignment_id = ca.id AND t.user_id = e.user_id
      GROUP BY e.user_id`,
     { cohortId, now },
   );
-  const byAssignment: ReviewsByAssignmentRow[] = [];
-  const byPerson = new Map<string, ReviewsByParticipantRow>();
+  const status: StatusRows = { submissionsByAssignment: [], submissionsByParticipant: [], reviewsByAssignment: [], reviewsByParticipant: [] };
   for (const row of rows) {
     const key = String(row.key);
+    const submitted = toNumber(row.submitted);
+    const late = toNumber(row.late);
+    const assigned = toNumber(row.assigned);
+    const done = toNumber(row.done);
+    const overdue = toNumber(row.overdue);
     if (row.kind === 'assignment') {
-      byAssignment.push({
+      status.submissionsByAssignment.push({ assignmentId: key, submitted, late });
+      status.reviewsByAssignment.push({
         assignmentId: key,
-        assigned: toNumber(row.assigned),
-        done: toNumber(row.done),
-        overdue: toNumber(row.overdue),
+        assigned,
+        done,
+        overdue,
         helpfulnessRatings: toNumber(row.helpfulnessRatings),
         helpfulnessSum: toNumber(row.helpfulnessSum),
       });
-      continue;
+    } else {
+      status.submissionsByParticipant.push({ userId: key, submitted, late, submittedPastDue: toNumber(row.submittedPastDue) });
+      status.reviewsByParticipant.push({ userId: key, assigned, done, overdue, received: toNumber(row.received) });
     }
-    const person = byPerson.get(key) ?? { userId: key, assigned: 0, done: 0, overdue: 0, received: 0 };
-    person.assigned += toNumber(row.assigned);
-    person.done += toNumber(row.done);
-    person.overdue += toNumber(row.overdue);
-    person.received += toNumber(row.received);
-    byPerson.set(key, person);
   }
-  return { byAssignment, byParticipant: [...byPerson.values()] };
+  return status;
 }
 
 export interface RubricRow {
@@ -279,44 +246,19 @@ export interface RubricRow {
   sumOfSquares: number;
 }
 
-/**
- * Per rubric criterion of the covered assignments: COUNT, SUM and SUM of squares of the scores of
- * SUBMITTED reviews. Scores are read straight from peer_review_scores by criterion (one pass,
- * no per-review lookup), and the scores of reviews that are not SUBMITTED (normally none: a
- * review gets scores when it is submitted) are subtracted again.
- */
+/** Per rubric criterion of the covered assignments: COUNT, SUM and SUM of squares of the scores of SUBMITTED reviews. */
 export async function selectRubricStatistics(manager: EntityManager, cohortId: string): Promise<RubricRow[]> {
   const rows = await select<Record<string, unknown>>(
     manager,
-    `WITH ${COHORT_ASSIGNMENTS},
-     cc AS MATERIALIZED (
-       SELECT c.id, c.assignment_id, c.title, c.position, c.min_score, c.max_score
-       FROM ca CROSS JOIN rubric_criteria c
-       WHERE c.assignment_id = ca.id
-     ),
-     scored AS MATERIALIZED (
-       SELECT s.criterion_id, COUNT(*) AS scores, SUM(s.score) AS total, SUM(s.score * s.score) AS squares
-       FROM peer_review_scores s
-       WHERE s.criterion_id IN (SELECT id FROM cc)
-       GROUP BY s.criterion_id
-     ),
-     unsubmitted AS MATERIALIZED (
-       SELECT s.criterion_id, COUNT(*) AS scores, SUM(s.score) AS total, SUM(s.score * s.score) AS squares
-       FROM ca
-       CROSS JOIN peer_reviews r
-       CROSS JOIN peer_review_scores s
-       WHERE r.assignment_id = ca.id AND r.status IN ('ASSIGNED', 'REMOVED') AND s.peer_review_id = r.id
-       GROUP BY s.criterion_id
-     )
-     SELECT cc.assignment_id AS "assignmentId", cc.id AS "criterionId", cc.title AS "title", cc.position AS "position",
-            cc.min_score AS "minScore", cc.max_score AS "maxScore",
-            COALESCE(scored.scores, 0) - COALESCE(unsubmitted.scores, 0) AS "scores",
-            COALESCE(scored.total, 0) - COALESCE(unsubmitted.total, 0) AS "sum",
-            COALESCE(scored.squares, 0) - COALESCE(unsubmitted.squares, 0) AS "sumOfSquares"
-     FROM cc
-     LEFT JOIN scored ON scored.criterion_id = cc.id
-     LEFT JOIN unsubmitted ON unsubmitted.criterion_id = cc.id
-     ORDER BY cc.assignment_id, cc.position, cc.id`,
+    `WITH ${COHORT_ASSIGNMENTS}
+     SELECT c.assignment_id AS "assignmentId", c.id AS "criterionId", c.title AS "title", c.position AS "position",
+            c.min_score AS "minScore", c.max_score AS "maxScore",
+            COALESCE(k.scores, 0) AS "scores", COALESCE(k.score_sum, 0) AS "sum", COALESCE(k.score_squares, 0) AS "sumOfSquares"
+     FROM ca
+     CROSS JOIN rubric_criteria c
+     LEFT JOIN report_criterion_tallies k ON k.criterion_id = c.id
+     WHERE c.assignment_id = ca.id
+     ORDER BY c.assignment_id, c.position, c.id`,
     { cohortId },
   );
   return rows.map((row) => ({
@@ -344,82 +286,121 @@ export interface ExchangeRow {
   domains: number;
 }
 
-/** Far above the number of business domains (the reference list has fifteen). */
-const EXCHANGE_BASE = 1_000_000;
+export interface MunicipalitySummaryRow {
+  /** SUBMITTED reviews of the cohort's assignments. */
+  reviews: number;
+  /** Of those, reviewer and author both with a municipality, and different ones. */
+  crossReviews: number;
+  /** Non-empty cells of the municipality matrix. */
+  cells: number;
+  /** Distinct municipalities on either side. */
+  municipalities: number;
+}
 
 export interface NetworkRows {
-  /** SUBMITTED reviews per (reviewer's municipality, author's municipality): the sparse matrix. */
-  municipalityMatrix: MatrixCellRow[];
+  /** The municipality matrix summed up; the cells themselves come from selectMunicipalityMatrix. */
+  municipalitySummary: MunicipalitySummaryRow;
   /** SUBMITTED reviews per (reviewer's business domain, author's business domain). */
   domainMatrix: MatrixCellRow[];
   /**
-   * Per current participant: the distinct municipalities and business domains of the people they
-   * exchanged a SUBMITTED review with, in either direction (their own municipality and domain
-   * count when a partner shares them; a partner without one adds nothing).
+   * Per person: the distinct municipalities and business domains of the people they exchanged a
+   * SUBMITTED review with, in either direction (their own municipality and domain count when a
+   * partner shares them; a partner without one adds nothing).
    */
   exchange: ExchangeRow[];
 }
 
+/** The tallies use '' for "no code" (key columns cannot be NULL); the report says null. */
+const fromKey = (code: unknown): string | null => (code === '' || code === null || code === undefined ? null : String(code));
+
 /**
  * The collaboration network over the SUBMITTED reviews of the cohort's assignments, by the
- * affiliation stored on each pair when it was made (peer_reviews.reviewer_municipality_code and
- * friends), so someone who moves later stays counted where they were, and no review is joined
- * with users. Each matrix walks its own index (status, reviewer code, author code, assignment):
- * SQLite groups in index order without sorting (PostgreSQL hashes); the walk passes the
- * SUBMITTED reviews of every cohort and keeps this cohort's by assignment id, still far cheaper
- * than sorting them. The exchange counts run per participant over their own reviews in both
- * directions (idx_peer_reviews_report_reviewer and _author carry the other side's codes), a
- * hundred-odd rows each, instead of one distinct count over every review of the cohort.
+ * affiliation stored on each pair when it was made (so someone who moves later stays counted
+ * where they were): the domain matrix, the municipality matrix summed up, and the distinct
+ * counts per person. Two statements: the exchange counts have a key of another type.
  */
 export async function selectNetwork(manager: EntityManager, cohortId: string): Promise<NetworkRows> {
-  const rows = await select<Record<string, unknown>>(
+  const cells = await select<Record<string, unknown>>(
     manager,
-    `WITH ${COHORT_ASSIGNMENTS}
-     SELECT 'participant' AS "kind", NULL AS "reviewerCode", NULL AS "authorCode", 0 AS "reviews", e.user_id AS "userId",
-            (
-              -- Both counts from one pass over the person's reviews: a scalar subquery yields one
-              -- value and SQLite has no LATERAL, so the pair travels as municipalities * 10^6 + domains.
-              SELECT COUNT(DISTINCT x.m) * ${EXCHANGE_BASE} + COUNT(DISTINCT x.d) FROM (
-                SELECT r.author_municipality_code AS m, r.author_domain_code AS d FROM peer_reviews r
-                WHERE r.reviewer_id = e.user_id AND r.status = 'SUBMITTED' AND r.assignment_id IN (SELECT id FROM ca)
-                UNION ALL
-                SELECT r.reviewer_municipality_code, r.reviewer_domain_code FROM peer_reviews r
-                WHERE r.author_id = e.user_id AND r.status = 'SUBMITTED' AND r.assignment_id IN (SELECT id FROM ca)
-              ) x
-            ) AS "exchange"
-     FROM enrollments e
-     WHERE ${PARTICIPANTS}
+    `SELECT 'domain' AS "kind", reviewer_code AS "reviewerCode", author_code AS "authorCode", reviews AS "reviews", 0 AS "crossReviews"
+     FROM report_network_cells
+     WHERE cohort_id = :cohortId AND dimension = 'D' AND reviews > 0
      UNION ALL
-     SELECT 'municipality', r.reviewer_municipality_code, r.author_municipality_code, COUNT(*), NULL, 0
-     FROM peer_reviews r
-     WHERE r.status = 'SUBMITTED' AND r.assignment_id IN (SELECT id FROM ca)
-     GROUP BY r.reviewer_municipality_code, r.author_municipality_code
+     SELECT 'municipality', NULL, NULL, SUM(reviews),
+            SUM(CASE WHEN reviewer_code <> '' AND author_code <> '' AND reviewer_code <> author_code THEN reviews ELSE 0 END)
+     FROM report_network_cells
+     WHERE cohort_id = :cohortId AND dimension = 'M' AND reviews > 0
      UNION ALL
-     SELECT 'domain', r.reviewer_domain_code, r.author_domain_code, COUNT(*), NULL, 0
-     FROM peer_reviews r
-     WHERE r.status = 'SUBMITTED' AND r.assignment_id IN (SELECT id FROM ca)
-     GROUP BY r.reviewer_domain_code, r.author_domain_code`,
+     SELECT 'cells', NULL, NULL, COUNT(*), 0
+     FROM report_network_cells
+     WHERE cohort_id = :cohortId AND dimension = 'M' AND reviews > 0
+     UNION ALL
+     SELECT 'municipalities', NULL, NULL, COUNT(*), 0 FROM (
+       SELECT reviewer_code AS code FROM report_network_cells
+       WHERE cohort_id = :cohortId AND dimension = 'M' AND reviews > 0 AND reviewer_code <> ''
+       UNION
+       SELECT author_code FROM report_network_cells
+       WHERE cohort_id = :cohortId AND dimension = 'M' AND reviews > 0 AND author_code <> ''
+     ) codes`,
     { cohortId },
   );
-  const network: NetworkRows = { municipalityMatrix: [], domainMatrix: [], exchange: [] };
-  for (const row of rows) {
-    if (row.kind === 'participant') {
-      const exchange = toNumber(row.exchange);
-      network.exchange.push({
-        userId: String(row.userId),
-        municipalities: Math.floor(exchange / EXCHANGE_BASE),
-        domains: exchange % EXCHANGE_BASE,
-      });
-      continue;
+  const exchange = await select<Record<string, unknown>>(
+    manager,
+    `SELECT user_id AS "userId", municipalities AS "municipalities", domains AS "domains"
+     FROM report_exchange_counts
+     WHERE cohort_id = :cohortId`,
+    { cohortId },
+  );
+  const network: NetworkRows = {
+    municipalitySummary: { reviews: 0, crossReviews: 0, cells: 0, municipalities: 0 },
+    domainMatrix: [],
+    exchange: exchange.map((row) => ({ userId: String(row.userId), municipalities: toNumber(row.municipalities), domains: toNumber(row.domains) })),
+  };
+  for (const row of cells) {
+    if (row.kind === 'domain') {
+      network.domainMatrix.push({ reviewerCode: fromKey(row.reviewerCode), authorCode: fromKey(row.authorCode), reviews: toNumber(row.reviews) });
+    } else if (row.kind === 'municipality') {
+      network.municipalitySummary.reviews = toNumber(row.reviews);
+      network.municipalitySummary.crossReviews = toNumber(row.crossReviews);
+    } else if (row.kind === 'cells') {
+      network.municipalitySummary.cells = toNumber(row.reviews);
+    } else {
+      network.municipalitySummary.municipalities = toNumber(row.reviews);
     }
-    const cell = { reviewerCode: toText(row.reviewerCode), authorCode: toText(row.authorCode), reviews: toNumber(row.reviews) };
-    (row.kind === 'municipality' ? network.municipalityMatrix : network.domainMatrix).push(cell);
   }
-  // Codes are ASCII (GM0363, BEL): a plain comparison sorts them as localeCompare would, and
-  // the municipality matrix of a large cohort has tens of thousands of cells.
-  const compare = (a: string | null, b: string | null) => ((a ?? '') < (b ?? '') ? -1 : (a ?? '') > (b ?? '') ? 1 : 0);
-  const byCodes = (a: MatrixCellRow, b: MatrixCellRow) => compare(a.reviewerCode, b.reviewerCode) || compare(a.authorCode, b.authorCode);
-  network.municipalityMatrix.sort(byCodes);
   network.domainMatrix.sort(byCodes);
   return network;
 }
+
+export interface MunicipalityMatrixFilter {
+  /** Only the cells where this municipality reviews or is reviewed (its row and column of the matrix). */
+  municipalityCode?: string | null;
+  /** At most this many cells, the busiest first; all when absent. */
+  first?: number;
+}
+
+/**
+ * Cells of the municipality matrix: all of them by codes (the exports), or the busiest first
+ * (the API, a page of a matrix that has tens of thousands of cells in a large cohort).
+ */
+export async function selectMunicipalityMatrix(
+  manager: EntityManager,
+  cohortId: string,
+  filter: MunicipalityMatrixFilter = {},
+): Promise<MatrixCellRow[]> {
+  const code = filter.municipalityCode ?? null;
+  const rows = await select<Record<string, unknown>>(
+    manager,
+    `SELECT reviewer_code AS "reviewerCode", author_code AS "authorCode", reviews AS "reviews"
+     FROM report_network_cells
+     WHERE cohort_id = :cohortId AND dimension = 'M' AND reviews > 0
+       ${code === null ? '' : 'AND (reviewer_code = :code OR author_code = :code)'}
+     ${filter.first === undefined ? 'ORDER BY reviewer_code, author_code' : `ORDER BY reviews DESC, reviewer_code, author_code LIMIT ${Math.trunc(filter.first)}`}`,
+    { cohortId, code },
+  );
+  return rows.map((row) => ({ reviewerCode: fromKey(row.reviewerCode), authorCode: fromKey(row.authorCode), reviews: toNumber(row.reviews) }));
+}
+
+// Codes are ASCII (GM0363, BEL): a plain comparison sorts them as localeCompare would; no code sorts first.
+const compare = (a: string | null, b: string | null) => ((a ?? '') < (b ?? '') ? -1 : (a ?? '') > (b ?? '') ? 1 : 0);
+const byCodes = (a: MatrixCellRow, b: MatrixCellRow) => compare(a.reviewerCode, b.reviewerCode) || compare(a.authorCode, b.authorCode);

@@ -7,21 +7,28 @@ import { CohortEntity } from '../cohorts/cohort.entity';
 import { DomainError } from '../common/domain-error';
 import { TransactionService } from '../common/transaction.service';
 import { buildReport, ReportRows } from './report-builder';
-import { CohortComparisonRow, CohortReport } from './report.model';
+import { municipalityCells } from './report-builder';
+import type { MunicipalityMatrixArgs } from './report.inputs';
+import { CohortComparisonRow, CohortReport, CollaborationNetwork, MunicipalityMatrixCell } from './report.model';
 import {
   selectAssignments,
+  selectMunicipalityMatrix,
   selectNetwork,
   selectParticipants,
   selectReferenceData,
-  selectReviewStatus,
   selectRubricStatistics,
-  selectSubmissionStatus,
+  selectStatus,
 } from './reports.queries';
+
+export interface ReportOptions {
+  /** Every cell of the municipality matrix (the default: the exports), or none (the API pages it instead). */
+  municipalityMatrix?: 'all' | 'none';
+}
 
 /**
  * Cohort reports for the people who run a cohort. Every figure comes from a fixed set of
- * GROUP BY statements (reports.queries.ts), so the cost in statements does not grow with the
- * cohort; rows are never loaded one per submission or review.
+ * GROUP BY statements over the report tallies (reports.queries.ts), so the cost in statements
+ * does not grow with the cohort; rows are never loaded one per submission or review.
  */
 @Injectable()
 export class ReportsService {
@@ -30,10 +37,18 @@ export class ReportsService {
     private readonly transactions: TransactionService,
   ) {}
 
-  /** Admins and the cohort's coaches. */
-  async cohortReport(actor: Actor, cohortId: string, now = new Date()): Promise<CohortReport> {
+  /** Admins and the cohort's coaches. The exports ask for the whole municipality matrix; the API pages it. */
+  async cohortReport(actor: Actor, cohortId: string, options: ReportOptions = {}, now = new Date()): Promise<CohortReport> {
     const cohort = await this.policy.requireCohort(actor, cohortId, 'manage');
-    return buildReport(cohort, await loadReportRows(this.transactions.manager, cohort.id, now), now);
+    return buildReport(cohort, await loadReportRows(this.transactions.manager, cohort.id, now, options), now);
+  }
+
+  /** A page of the municipality matrix of a report already authorised and built (CollaborationNetwork.municipalityMatrix). */
+  async municipalityMatrix(network: CollaborationNetwork, args: MunicipalityMatrixArgs): Promise<MunicipalityMatrixCell[]> {
+    // A network built with its cells (the exports) pages them itself.
+    if (!network.cohortId || !network.names) return network.municipalityMatrix.slice(0, args.first);
+    const rows = await selectMunicipalityMatrix(this.transactions.manager, network.cohortId, args);
+    return municipalityCells(rows, network.names);
   }
 
   /** Admins only (the resolver says so): totals and network summary per cohort, in the order asked. */
@@ -49,7 +64,7 @@ export class ReportsService {
     const rows: CohortComparisonRow[] = [];
     for (const id of cohortIds) {
       const cohort = cohorts.get(id)!;
-      const report = buildReport(cohort, await loadReportRows(manager, id, now), now);
+      const report = buildReport(cohort, await loadReportRows(manager, id, now, { municipalityMatrix: 'none' }), now);
       rows.push(
         Object.assign(new CohortComparisonRow(), {
           cohortId: cohort.id,
@@ -64,21 +79,18 @@ export class ReportsService {
   }
 }
 
-/** The report's seven statements, one after the other (SQLite has one connection; PostgreSQL keeps its pool free). */
-export async function loadReportRows(manager: EntityManager, cohortId: string, now: Date): Promise<ReportRows> {
+/** The report's statements, one after the other (SQLite has one connection; PostgreSQL keeps its pool free). */
+export async function loadReportRows(manager: EntityManager, cohortId: string, now: Date, options: ReportOptions = {}): Promise<ReportRows> {
   const assignments = await selectAssignments(manager, cohortId);
   const participants = await selectParticipants(manager, cohortId);
-  const submissions = await selectSubmissionStatus(manager, cohortId, now);
-  const reviews = await selectReviewStatus(manager, cohortId, now);
+  const status = await selectStatus(manager, cohortId, now);
   return {
     assignments,
     participants,
-    submissionsByAssignment: submissions.byAssignment,
-    submissionsByParticipant: submissions.byParticipant,
-    reviewsByAssignment: reviews.byAssignment,
-    reviewsByParticipant: reviews.byParticipant,
+    ...status,
     rubric: await selectRubricStatistics(manager, cohortId),
     network: await selectNetwork(manager, cohortId),
+    municipalityMatrix: options.municipalityMatrix !== 'none' ? await selectMunicipalityMatrix(manager, cohortId) : [],
     reference: await selectReferenceData(manager),
   };
 }

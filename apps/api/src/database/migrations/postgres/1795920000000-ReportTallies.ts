@@ -1,0 +1,159 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+import {
+  assignmentNetworkTallies,
+  changed,
+  dropSpentPartners,
+  exchangeCountTallies,
+  RECOMPUTE,
+  REVIEW_TALLY_COLUMNS,
+  reviewHelpfulnessTallies,
+  reviewScoreTallies,
+  reviewTallies,
+  scoreTallies,
+  submissionTallies,
+  TALLY_TABLES,
+} from '../shared/report-tallies';
+
+const NEW = { row: 'NEW', sign: 1 } as const;
+const OLD = { row: 'OLD', sign: -1 } as const;
+
+/** A PL/pgSQL trigger function running `statements` (OLD and NEW are those of the firing row). */
+const triggerFunction = (name: string, statements: string) =>
+  `CREATE FUNCTION "${name}"() RETURNS trigger LANGUAGE plpgsql AS $body$
+   BEGIN
+     ${statements}
+     RETURN NULL;
+   END
+   $body$`;
+
+const run = (statements: string[]) => statements.map((statement) => `${statement};`).join('\n');
+
+/** Runs the OLD side on UPDATE and DELETE, the NEW side on INSERT and UPDATE. */
+const bothSides = (tallies: (side: typeof NEW | typeof OLD) => string[]) => `
+  IF TG_OP = 'DELETE' OR TG_OP = 'UPDATE' THEN ${run(tallies(OLD))} END IF;
+  IF TG_OP = 'INSERT' OR TG_OP = 'UPDATE' THEN ${run(tallies(NEW))} END IF;`;
+
+/**
+ * Running totals for the cohort report, kept by triggers (see ../shared/report-tallies.ts).
+ * Written by hand: TypeORM knows neither these tables (no entity; only the report's SQL reads
+ * them) nor triggers. Concurrent writers update shared tally rows (a criterion's totals, a
+ * network cell) under row locks until they commit; the rare deadlock between two such writers is
+ * retried by TransactionService.
+ */
+export class ReportTallies1795920000000 implements MigrationInterface {
+  name = 'ReportTallies1795920000000';
+
+  public async up(queryRunner: QueryRunner): Promise<void> {
+    // No foreign keys: the rows are derived, and a cascade may reach them in any order.
+    await queryRunner.query(`CREATE TABLE "report_assignment_tallies" (
+      "assignment_id" uuid NOT NULL, "user_id" uuid NOT NULL,
+      "versions" integer NOT NULL DEFAULT 0, "on_time_versions" integer NOT NULL DEFAULT 0,
+      "reviews_assigned" integer NOT NULL DEFAULT 0, "reviews_done" integer NOT NULL DEFAULT 0, "reviews_open" integer NOT NULL DEFAULT 0,
+      "reviews_received" integer NOT NULL DEFAULT 0, "helpfulness_ratings" integer NOT NULL DEFAULT 0, "helpfulness_sum" integer NOT NULL DEFAULT 0,
+      CONSTRAINT "pk_report_assignment_tallies" PRIMARY KEY ("assignment_id", "user_id"))`);
+    await queryRunner.query(`CREATE TABLE "report_criterion_tallies" (
+      "criterion_id" uuid NOT NULL,
+      "scores" integer NOT NULL DEFAULT 0, "score_sum" bigint NOT NULL DEFAULT 0, "score_squares" bigint NOT NULL DEFAULT 0,
+      CONSTRAINT "pk_report_criterion_tallies" PRIMARY KEY ("criterion_id"))`);
+    await queryRunner.query(`CREATE TABLE "report_network_cells" (
+      "cohort_id" uuid NOT NULL, "dimension" character varying(1) NOT NULL,
+      "reviewer_code" character varying(8) NOT NULL, "author_code" character varying(8) NOT NULL,
+      "reviews" integer NOT NULL DEFAULT 0,
+      CONSTRAINT "pk_report_network_cells" PRIMARY KEY ("cohort_id", "dimension", "reviewer_code", "author_code"))`);
+    await queryRunner.query(`CREATE TABLE "report_exchange_partners" (
+      "user_id" uuid NOT NULL, "cohort_id" uuid NOT NULL, "dimension" character varying(1) NOT NULL, "code" character varying(8) NOT NULL,
+      "reviews" integer NOT NULL DEFAULT 0,
+      CONSTRAINT "pk_report_exchange_partners" PRIMARY KEY ("user_id", "cohort_id", "dimension", "code"))`);
+    await queryRunner.query(`CREATE TABLE "report_exchange_counts" (
+      "cohort_id" uuid NOT NULL, "user_id" uuid NOT NULL,
+      "municipalities" integer NOT NULL DEFAULT 0, "domains" integer NOT NULL DEFAULT 0,
+      CONSTRAINT "pk_report_exchange_counts" PRIMARY KEY ("cohort_id", "user_id"))`);
+
+    for (const table of TALLY_TABLES) await queryRunner.query(`INSERT INTO "${table}" ${RECOMPUTE[table]}`);
+
+    await queryRunner.query(
+      triggerFunction(
+        'report_tally_review',
+        `IF TG_OP = 'UPDATE' THEN
+           IF NOT (${changed(REVIEW_TALLY_COLUMNS)}) THEN
+             -- Rating a review (the common update after submitting) moves only the author's helpfulness.
+             ${run([reviewHelpfulnessTallies(OLD), reviewHelpfulnessTallies(NEW)])}
+             RETURN NULL;
+           END IF;
+           ${run([...reviewTallies(OLD), ...reviewTallies(NEW), dropSpentPartners(['OLD.reviewer_id', 'OLD.author_id', 'NEW.reviewer_id', 'NEW.author_id'])])}
+         ELSIF TG_OP = 'INSERT' THEN
+           ${run(reviewTallies(NEW))}
+         ELSE
+           ${run([...reviewTallies(OLD, { scores: false }), dropSpentPartners(['OLD.reviewer_id', 'OLD.author_id'])])}
+         END IF;`,
+      ),
+    );
+    // A deleted review's scores go before the row (and the cascade that removes them) does.
+    await queryRunner.query(triggerFunction('report_tally_review_scores', `${run([reviewScoreTallies(OLD)])} RETURN OLD;`));
+    await queryRunner.query(`CREATE TRIGGER "report_tally_review_scores_delete" BEFORE DELETE ON "peer_reviews" FOR EACH ROW EXECUTE FUNCTION "report_tally_review_scores"()`);
+    await queryRunner.query(`CREATE TRIGGER "report_tally_review_write" AFTER INSERT OR DELETE ON "peer_reviews" FOR EACH ROW EXECUTE FUNCTION "report_tally_review"()`);
+    await queryRunner.query(`CREATE TRIGGER "report_tally_review_update" AFTER UPDATE OF ${REVIEW_TALLY_COLUMNS.join(', ')}, helpfulness ON "peer_reviews"
+      FOR EACH ROW WHEN (${changed([...REVIEW_TALLY_COLUMNS, 'helpfulness'])}) EXECUTE FUNCTION "report_tally_review"()`);
+
+    const SUBMISSION_COLUMNS = ['assignment_id', 'author_id', 'is_late'];
+    await queryRunner.query(triggerFunction('report_tally_submission', bothSides(submissionTallies)));
+    await queryRunner.query(`CREATE TRIGGER "report_tally_submission_write" AFTER INSERT OR DELETE ON "submissions" FOR EACH ROW EXECUTE FUNCTION "report_tally_submission"()`);
+    await queryRunner.query(`CREATE TRIGGER "report_tally_submission_update" AFTER UPDATE OF ${SUBMISSION_COLUMNS.join(', ')} ON "submissions"
+      FOR EACH ROW WHEN (${changed(SUBMISSION_COLUMNS)}) EXECUTE FUNCTION "report_tally_submission"()`);
+
+    const SCORE_COLUMNS = ['peer_review_id', 'criterion_id', 'score'];
+    await queryRunner.query(triggerFunction('report_tally_score', bothSides(scoreTallies)));
+    await queryRunner.query(`CREATE TRIGGER "report_tally_score_write" AFTER INSERT OR DELETE ON "peer_review_scores" FOR EACH ROW EXECUTE FUNCTION "report_tally_score"()`);
+    await queryRunner.query(`CREATE TRIGGER "report_tally_score_update" AFTER UPDATE OF ${SCORE_COLUMNS.join(', ')} ON "peer_review_scores"
+      FOR EACH ROW WHEN (${changed(SCORE_COLUMNS)}) EXECUTE FUNCTION "report_tally_score"()`);
+
+    await queryRunner.query(triggerFunction('report_tally_partner', bothSides(exchangeCountTallies)));
+    await queryRunner.query(`CREATE TRIGGER "report_tally_partner_write" AFTER INSERT OR DELETE ON "report_exchange_partners" FOR EACH ROW EXECUTE FUNCTION "report_tally_partner"()`);
+
+    // An assignment or module leaving (or entering) the report takes its reviews out of (into) the network tallies.
+    const assignmentCohort = (row: 'OLD' | 'NEW') =>
+      `(SELECT m.cohort_id FROM course_modules m WHERE m.id = ${row}.module_id AND m.archived_at IS NULL AND ${row}.archived_at IS NULL)`;
+    const moduleAssignments = (row: 'OLD' | 'NEW') => `(SELECT a.id FROM assignments a WHERE a.module_id = ${row}.id AND a.archived_at IS NULL)`;
+    const moduleCohort = (row: 'OLD' | 'NEW') => `(SELECT ${row}.cohort_id AS cohort_id WHERE ${row}.archived_at IS NULL)`;
+    await queryRunner.query(
+      triggerFunction(
+        'report_tally_assignment',
+        `IF TG_OP = 'DELETE' OR TG_OP = 'UPDATE' THEN ${run(assignmentNetworkTallies(-1, '(SELECT OLD.id)', assignmentCohort('OLD')))} END IF;
+         IF TG_OP = 'UPDATE' THEN ${run(assignmentNetworkTallies(1, '(SELECT NEW.id)', assignmentCohort('NEW')))} END IF;
+         IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;`,
+      ),
+    );
+    await queryRunner.query(`CREATE TRIGGER "report_tally_assignment_update" AFTER UPDATE OF archived_at, module_id ON "assignments"
+      FOR EACH ROW WHEN (${changed(['archived_at', 'module_id'])}) EXECUTE FUNCTION "report_tally_assignment"()`);
+    await queryRunner.query(`CREATE TRIGGER "report_tally_assignment_delete" BEFORE DELETE ON "assignments" FOR EACH ROW EXECUTE FUNCTION "report_tally_assignment"()`);
+    await queryRunner.query(
+      triggerFunction(
+        'report_tally_module',
+        `IF TG_OP = 'DELETE' OR TG_OP = 'UPDATE' THEN ${run(assignmentNetworkTallies(-1, moduleAssignments('OLD'), moduleCohort('OLD')))} END IF;
+         IF TG_OP = 'UPDATE' THEN ${run(assignmentNetworkTallies(1, moduleAssignments('NEW'), moduleCohort('NEW')))} END IF;
+         IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;`,
+      ),
+    );
+    await queryRunner.query(`CREATE TRIGGER "report_tally_module_update" AFTER UPDATE OF archived_at, cohort_id ON "course_modules"
+      FOR EACH ROW WHEN (${changed(['archived_at', 'cohort_id'])}) EXECUTE FUNCTION "report_tally_module"()`);
+    await queryRunner.query(`CREATE TRIGGER "report_tally_module_delete" BEFORE DELETE ON "course_modules" FOR EACH ROW EXECUTE FUNCTION "report_tally_module"()`);
+  }
+
+  public async down(queryRunner: QueryRunner): Promise<void> {
+    for (const [trigger, table] of [
+      ['report_tally_review_write', 'peer_reviews'], ['report_tally_review_update', 'peer_reviews'], ['report_tally_review_scores_delete', 'peer_reviews'],
+      ['report_tally_submission_write', 'submissions'], ['report_tally_submission_update', 'submissions'],
+      ['report_tally_score_write', 'peer_review_scores'], ['report_tally_score_update', 'peer_review_scores'],
+      ['report_tally_assignment_update', 'assignments'], ['report_tally_assignment_delete', 'assignments'],
+      ['report_tally_module_update', 'course_modules'], ['report_tally_module_delete', 'course_modules'],
+    ]) {
+      await queryRunner.query(`DROP TRIGGER "${trigger}" ON "${table}"`);
+    }
+    for (const table of ['report_exchange_counts', 'report_exchange_partners', 'report_network_cells', 'report_criterion_tallies', 'report_assignment_tallies']) {
+      await queryRunner.query(`DROP TABLE "${table}"`);
+    }
+    for (const fn of ['report_tally_review', 'report_tally_review_scores', 'report_tally_submission', 'report_tally_score', 'report_tally_partner', 'report_tally_assignment', 'report_tally_module']) {
+      await queryRunner.query(`DROP FUNCTION "${fn}"()`);
+    }
+  }
+}
