@@ -22,11 +22,20 @@ export interface Session {
   user: UserEntity;
 }
 
+/** The row of the caller's look-up, under the query builder's aliases. */
+interface ActorRow {
+  u_id: string;
+  u_role: SystemRole;
+  u_deactivated_at: string | Date | null;
+}
+
 const FAILED_LOGIN = 'E-mail address or password is wrong';
 
 @Injectable()
 export class AuthService {
   private readonly logger = new Logger(AuthService.name);
+  /** The caller's look-up as a raw statement, built on first use (see `authenticate`). */
+  private actorSql?: string;
 
   constructor(
     @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
@@ -44,10 +53,20 @@ export class AuthService {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
     if (!match) throw DomainError.unauthenticated('Log in first: send an access token as "Authorization: Bearer <token>"');
     const claims = this.tokens.verifyAccessToken(match[1]);
-    const user = await this.users.findOne({ where: { id: claims.sub }, select: { id: true, role: true, deactivatedAt: true } });
-    if (!user || user.deactivatedAt) throw DomainError.unauthenticated('This account is not active');
+    // Every authenticated request runs this look-up. Building it through the query builder each
+    // time cost more than the indexed read itself (bench/api), so the builder writes the statement
+    // once, in the dialect's placeholder style, and afterwards only the raw statement runs.
+    this.actorSql ??= this.users
+      .createQueryBuilder('u')
+      .select(['u.id', 'u.role', 'u.deactivatedAt'])
+      .where('u.id = :id', { id: '' })
+      .limit(1)
+      .getQueryAndParameters()[0];
+    const [row] = (await this.users.query(this.actorSql, [claims.sub])) as ActorRow[];
+    // Any stored deactivation time (a string on SQLite, a Date on PostgreSQL) means deactivated.
+    if (!row || row.u_deactivated_at != null) throw DomainError.unauthenticated('This account is not active');
     // The role comes from the database, so a demotion takes effect at once.
-    return { id: user.id, role: user.role };
+    return { id: row.u_id, role: row.u_role };
   }
 
   async login(email: string, password: string): Promise<Session> {
