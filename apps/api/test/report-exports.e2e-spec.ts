@@ -178,11 +178,12 @@ describe('cohort report CSV exports', () => {
       await expectRefused(path, otherCoach.token, 403, 'FORBIDDEN');
     });
 
-    it('answers 404 for an unknown table, an unknown cohort and the (not offered) xlsx workbook', async () => {
+    it('answers 404 for an unknown table, an unknown cohort and a path that is not a report file', async () => {
       await expectRefused(`/reports/cohorts/${cohortId}/secrets.csv`, admin, 404, 'NOT_FOUND');
       await expectRefused(`/reports/cohorts/${cohortId}/participants.json`, admin, 404, 'NOT_FOUND');
       await expectRefused(`/reports/cohorts/${globalThis.crypto.randomUUID()}/participants.csv`, admin, 404, 'NOT_FOUND');
       await expectRefused(`/reports/cohorts/not-a-uuid/participants.csv`, admin, 404, 'NOT_FOUND');
+      // The workbook lives at /reports/cohorts/:id/report.xlsx (report-xlsx.e2e-spec.ts), not next to the cohort id.
       const workbook = await request(t.http).get(`/reports/cohorts/${cohortId}.xlsx`).set({ authorization: `Bearer ${admin}` });
       expect(workbook.status).toBe(404);
     });

@@ -8,7 +8,8 @@ import {
   REVIEW_TALLY_COLUMNS,
   reviewHelpfulnessTallies,
   reviewScoreTallies,
-  reviewTallies,
+  reviewStatusTallies,
+  reviewSubmittedTallies,
   scoreTallies,
   submissionTallies,
   TALLY_TABLES,
@@ -27,6 +28,12 @@ const triggerFunction = (name: string, statements: string) =>
    $body$`;
 
 const run = (statements: string[]) => statements.map((statement) => `${statement};`).join('\n');
+
+/** A review's tallies, the SUBMITTED-only statements run only for a SUBMITTED row. */
+const reviewTallies = (side: typeof NEW | typeof OLD, options: { scores?: boolean } = {}) => [
+  ...reviewStatusTallies(side),
+  `IF ${side.row}.status = 'SUBMITTED' THEN ${run(reviewSubmittedTallies(side, options))} END IF`,
+];
 
 /** Runs the OLD side on UPDATE and DELETE, the NEW side on INSERT and UPDATE. */
 const bothSides = (tallies: (side: typeof NEW | typeof OLD) => string[]) => `

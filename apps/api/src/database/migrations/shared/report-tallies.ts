@@ -42,7 +42,12 @@ const coveringCohort = (assignmentId: string) =>
  * scores, which a deleted review takes away in a BEFORE DELETE trigger: by the time an AFTER
  * trigger runs, the cascade has removed the scores, and their own triggers no longer find the review.
  */
-export function reviewTallies({ row: r, sign: s }: Side, { scores = true } = {}): string[] {
+export function reviewTallies(side: Side, { scores = true } = {}): string[] {
+  return [...reviewStatusTallies(side), ...reviewSubmittedTallies(side, { scores })];
+}
+
+/** The part of a peer_reviews row's contribution that every status has: the reviewer's and the author's counts. */
+export function reviewStatusTallies({ row: r, sign: s }: Side): string[] {
   return [
     `INSERT INTO report_assignment_tallies (assignment_id, user_id, reviews_assigned, reviews_done, reviews_open)
      VALUES (${r}.assignment_id, ${r}.reviewer_id, ${when(`${r}.status <> 'REMOVED'`, `${s}`)},
@@ -52,6 +57,15 @@ export function reviewTallies({ row: r, sign: s }: Side, { scores = true } = {})
        reviews_done = report_assignment_tallies.reviews_done + excluded.reviews_done,
        reviews_open = report_assignment_tallies.reviews_open + excluded.reviews_open`,
     reviewHelpfulnessTallies({ row: r, sign: s }),
+  ];
+}
+
+/**
+ * The part only a SUBMITTED review contributes (each statement also checks the status, so it may
+ * run for any row; PL/pgSQL skips them for other statuses, a publication inserts thousands).
+ */
+export function reviewSubmittedTallies({ row: r, sign: s }: Side, { scores = true } = {}): string[] {
+  return [
     ...(scores ? [reviewScoreTallies({ row: r, sign: s })] : []),
     ...networkTallies(
       s,
