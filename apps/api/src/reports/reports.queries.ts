@@ -322,25 +322,25 @@ const fromKey = (code: unknown): string | null => (code === '' || code === null 
 export async function selectNetwork(manager: EntityManager, cohortId: string): Promise<NetworkRows> {
   const cells = await select<Record<string, unknown>>(
     manager,
-    `SELECT 'domain' AS "kind", reviewer_code AS "reviewerCode", author_code AS "authorCode", reviews AS "reviews", 0 AS "crossReviews"
+    `SELECT 'domain' AS "kind", reviewer_code AS "reviewerCode", author_code AS "authorCode", reviews AS "reviews",
+            0 AS "crossReviews", 0 AS "cells"
      FROM report_network_cells
      WHERE cohort_id = :cohortId AND dimension = 'D' AND reviews > 0
      UNION ALL
      SELECT 'municipality', NULL, NULL, SUM(reviews),
-            SUM(CASE WHEN reviewer_code <> '' AND author_code <> '' AND reviewer_code <> author_code THEN reviews ELSE 0 END)
+            SUM(CASE WHEN reviewer_code <> '' AND author_code <> '' AND reviewer_code <> author_code THEN reviews ELSE 0 END), COUNT(*)
      FROM report_network_cells
      WHERE cohort_id = :cohortId AND dimension = 'M' AND reviews > 0
      UNION ALL
-     SELECT 'cells', NULL, NULL, COUNT(*), 0
-     FROM report_network_cells
-     WHERE cohort_id = :cohortId AND dimension = 'M' AND reviews > 0
-     UNION ALL
-     SELECT 'municipalities', NULL, NULL, COUNT(*), 0 FROM (
+     -- Each side grouped first (a few hundred codes), so the UNION de-duplicates hundreds of rows, not every cell twice.
+     SELECT 'municipalities', NULL, NULL, COUNT(*), 0, 0 FROM (
        SELECT reviewer_code AS code FROM report_network_cells
        WHERE cohort_id = :cohortId AND dimension = 'M' AND reviews > 0 AND reviewer_code <> ''
+       GROUP BY reviewer_code
        UNION
        SELECT author_code FROM report_network_cells
        WHERE cohort_id = :cohortId AND dimension = 'M' AND reviews > 0 AND author_code <> ''
+       GROUP BY author_code
      ) codes`,
     { cohortId },
   );
@@ -362,8 +362,7 @@ export async function selectNetwork(manager: EntityManager, cohortId: string): P
     } else if (row.kind === 'municipality') {
       network.municipalitySummary.reviews = toNumber(row.reviews);
       network.municipalitySummary.crossReviews = toNumber(row.crossReviews);
-    } else if (row.kind === 'cells') {
-      network.municipalitySummary.cells = toNumber(row.reviews);
+      network.municipalitySummary.cells = toNumber(row.cells);
     } else {
       network.municipalitySummary.municipalities = toNumber(row.reviews);
     }
