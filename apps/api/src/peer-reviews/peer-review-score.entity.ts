@@ -5,7 +5,7 @@ import { PeerReviewEntity } from './peer-review.entity';
 
 /** A review's score on one rubric criterion (checked against the criterion's scale in code). */
 @Entity('peer_review_scores')
-// Cohort reports: rubric statistics read the scores per criterion from this index alone.
+// Deleting a rubric criterion cascades to its scores; this finds them.
 @Index('idx_peer_review_scores_report', ['criterionId', 'score'])
 export class PeerReviewScoreEntity {
   @PrimaryColumn({ name: 'peer_review_id', type: 'uuid' })

@@ -28,14 +28,8 @@ export enum PairOrigin {
 @Unique('uq_peer_reviews_pair', ['assignmentId', 'reviewerId', 'authorId'])
 @Index('idx_peer_reviews_reviewer', ['reviewerId'])
 @Index('idx_peer_reviews_author', ['assignmentId', 'authorId'])
-// Cohort reports (reports.queries.ts): covering indexes, walked per assignment and per person.
-@Index('idx_peer_reviews_report', ['assignmentId', 'status', 'reviewerId', 'authorId', 'helpfulness', 'id'])
-// The per-person walks also carry the other side's stored affiliation (the network's exchange counts).
-@Index('idx_peer_reviews_report_reviewer', ['reviewerId', 'status', 'authorMunicipalityCode', 'authorDomainCode', 'assignmentId'])
-@Index('idx_peer_reviews_report_author', ['authorId', 'status', 'reviewerMunicipalityCode', 'reviewerDomainCode', 'assignmentId'])
-// The network matrices, grouped in index order.
-@Index('idx_peer_reviews_network_municipality', ['status', 'reviewerMunicipalityCode', 'authorMunicipalityCode', 'assignmentId'])
-@Index('idx_peer_reviews_network_domain', ['status', 'reviewerDomainCode', 'authorDomainCode', 'assignmentId'])
+// A person's reviewed work across assignments (their data export, erasure).
+@Index('idx_peer_reviews_by_author', ['authorId'])
 @Check('chk_peer_reviews_not_self', `"reviewer_id" <> "author_id"`)
 @Check('chk_peer_reviews_status', `"status" = 'ASSIGNED' OR "status" = 'SUBMITTED' OR "status" = 'REMOVED'`)
 @Check('chk_peer_reviews_helpfulness', `"helpfulness" IS NULL OR "helpfulness" >= 1 AND "helpfulness" <= 5`)

@@ -51,6 +51,14 @@ export class ReportTallies1795920000000 implements MigrationInterface {
 
     for (const table of TALLY_TABLES) await queryRunner.query(`INSERT INTO "${table}" ${RECOMPUTE[table]}`);
 
+    // The covering indexes the report used to walk the raw reviews are no longer read; every write paid for them.
+    await queryRunner.query(`DROP INDEX "idx_peer_reviews_report"`);
+    await queryRunner.query(`DROP INDEX "idx_peer_reviews_report_reviewer"`);
+    await queryRunner.query(`DROP INDEX "idx_peer_reviews_report_author"`);
+    await queryRunner.query(`DROP INDEX "idx_peer_reviews_network_municipality"`);
+    await queryRunner.query(`DROP INDEX "idx_peer_reviews_network_domain"`);
+    await queryRunner.query(`CREATE INDEX "idx_peer_reviews_by_author" ON "peer_reviews" ("author_id") `);
+
     const trigger = async (name: string, event: string, body: string[], condition?: string) =>
       queryRunner.query(`CREATE TRIGGER "${name}" ${event} FOR EACH ROW ${condition ? `WHEN ${condition} ` : ''}BEGIN
         ${body.map((statement) => `${statement};`).join('\n')}
@@ -123,6 +131,12 @@ export class ReportTallies1795920000000 implements MigrationInterface {
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP INDEX "idx_peer_reviews_by_author"`);
+    await queryRunner.query(`CREATE INDEX "idx_peer_reviews_report" ON "peer_reviews" ("assignment_id", "status", "reviewer_id", "author_id", "helpfulness", "id") `);
+    await queryRunner.query(`CREATE INDEX "idx_peer_reviews_report_reviewer" ON "peer_reviews" ("reviewer_id", "status", "author_municipality_code", "author_domain_code", "assignment_id") `);
+    await queryRunner.query(`CREATE INDEX "idx_peer_reviews_report_author" ON "peer_reviews" ("author_id", "status", "reviewer_municipality_code", "reviewer_domain_code", "assignment_id") `);
+    await queryRunner.query(`CREATE INDEX "idx_peer_reviews_network_municipality" ON "peer_reviews" ("status", "reviewer_municipality_code", "author_municipality_code", "assignment_id") `);
+    await queryRunner.query(`CREATE INDEX "idx_peer_reviews_network_domain" ON "peer_reviews" ("status", "reviewer_domain_code", "author_domain_code", "assignment_id") `);
     for (const table of ['report_exchange_counts', 'report_exchange_partners', 'report_network_cells', 'report_criterion_tallies', 'report_assignment_tallies']) {
       // Dropping a table drops its triggers; the triggers on the summarised tables go by name.
       await queryRunner.query(`DROP TABLE "${table}"`);
