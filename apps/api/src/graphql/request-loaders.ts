@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import DataLoader from 'dataloader';
-import { DataSource, In, IsNull, ObjectLiteral, EntityTarget } from 'typeorm';
+import { DataSource, In, ObjectLiteral } from 'typeorm';
 import { AssignmentEntity } from '../assignments/assignment.entity';
 import { RubricCriterionEntity } from '../assignments/rubric-criterion.entity';
 import { BusinessDomainEntity } from '../business-domains/business-domain.entity';
@@ -10,6 +10,7 @@ import { CourseModuleEntity } from '../course-modules/course-module.entity';
 import { EnrollmentEntity, EnrollmentRole } from '../enrollments/enrollment.entity';
 import { MunicipalityEntity } from '../municipalities/municipality.entity';
 import { UserEntity } from '../users/user.entity';
+import { EntityRows } from './entity-rows';
 
 export interface EnrollmentCounts {
   participants: number;
@@ -27,32 +28,59 @@ function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
 }
 
 /**
+ * The tables the loaders read, with their statements: built once per application, shared by the
+ * loaders of every request (they hold no data).
+ */
+export class LoaderTables {
+  readonly municipalities: EntityRows<MunicipalityEntity>;
+  readonly businessDomains: EntityRows<BusinessDomainEntity>;
+  readonly users: EntityRows<UserEntity>;
+  readonly cohorts: EntityRows<CohortEntity>;
+  readonly courseModules: EntityRows<CourseModuleEntity>;
+  readonly assignments: EntityRows<AssignmentEntity>;
+  readonly criteria: EntityRows<RubricCriterionEntity>;
+
+  constructor(dataSource: DataSource) {
+    this.municipalities = new EntityRows(dataSource, MunicipalityEntity, 'municipality');
+    this.businessDomains = new EntityRows(dataSource, BusinessDomainEntity, 'domain');
+    this.users = new EntityRows(dataSource, UserEntity, 'person');
+    this.cohorts = new EntityRows(dataSource, CohortEntity, 'cohort');
+    this.courseModules = new EntityRows(dataSource, CourseModuleEntity, 'module');
+    this.assignments = new EntityRows(dataSource, AssignmentEntity, 'assignment');
+    this.criteria = new EntityRows(dataSource, RubricCriterionEntity, 'criterion');
+  }
+}
+
+/**
  * Per-request batching: each loader turns the N lookups of one GraphQL response level into one
  * SQL statement. Created fresh for every request so nothing is cached across users.
  */
 export class RequestLoaders {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tables: LoaderTables,
+  ) {}
 
-  private byKey<E extends ObjectLiteral>(entity: EntityTarget<E>, keyProperty: keyof E & string) {
+  private byKey<E extends ObjectLiteral>(table: (tables: LoaderTables) => EntityRows<E>, keyColumn: string, keyProperty: keyof E & string) {
     return new DataLoader<string, E | undefined>(async (keys) => {
-      const rows = await this.dataSource.getRepository(entity).find({ where: { [keyProperty]: In([...keys]) } as never });
-      const found = new Map(rows.map((row) => [String(row[keyProperty]), row]));
+      const found = new Map((await table(this.tables).whereIn(keyColumn, keys)).map((row) => [String(row[keyProperty]), row]));
       return keys.map((key) => found.get(key));
     });
   }
 
-  readonly municipality = this.byKey(MunicipalityEntity, 'code');
-  readonly businessDomain = this.byKey(BusinessDomainEntity, 'code');
-  readonly user = this.byKey(UserEntity, 'id');
-  readonly cohort = this.byKey(CohortEntity, 'id');
-  readonly courseModule = this.byKey(CourseModuleEntity, 'id');
-  readonly assignment = this.byKey(AssignmentEntity, 'id');
+  readonly municipality = this.byKey((tables) => tables.municipalities, 'code', 'code');
+  readonly businessDomain = this.byKey((tables) => tables.businessDomains, 'code', 'code');
+  readonly user = this.byKey((tables) => tables.users, 'id', 'id');
+  readonly cohort = this.byKey((tables) => tables.cohorts, 'id', 'id');
+  readonly courseModule = this.byKey((tables) => tables.courseModules, 'id', 'id');
+  readonly assignment = this.byKey((tables) => tables.assignments, 'id', 'id');
 
   /** Live (not archived) modules of each cohort, in course order. */
   readonly modulesByCohort = new DataLoader<string, CourseModuleEntity[]>(async (cohortIds) => {
-    const rows = await this.dataSource.getRepository(CourseModuleEntity).find({
-      where: { cohortId: In([...cohortIds]), archivedAt: IsNull() },
-      order: { position: 'ASC', createdAt: 'ASC' },
+    const modules = this.tables.courseModules;
+    const rows = await modules.whereIn('cohort_id', cohortIds, {
+      and: `${modules.column('archived_at')} IS NULL`,
+      orderBy: `${modules.column('position')} ASC, ${modules.column('created_at')} ASC`,
     });
     const groups = groupBy(rows, (row) => row.cohortId);
     return cohortIds.map((id) => groups.get(id) ?? []);
@@ -60,19 +88,18 @@ export class RequestLoaders {
 
   /** Live assignments of each module, by due date. */
   readonly assignmentsByModule = new DataLoader<string, AssignmentEntity[]>(async (moduleIds) => {
-    const rows = await this.dataSource.getRepository(AssignmentEntity).find({
-      where: { moduleId: In([...moduleIds]), archivedAt: IsNull() },
-      order: { dueAt: 'ASC', createdAt: 'ASC' },
+    const assignments = this.tables.assignments;
+    const rows = await assignments.whereIn('module_id', moduleIds, {
+      and: `${assignments.column('archived_at')} IS NULL`,
+      orderBy: `${assignments.column('due_at')} ASC, ${assignments.column('created_at')} ASC`,
     });
     const groups = groupBy(rows, (row) => row.moduleId);
     return moduleIds.map((id) => groups.get(id) ?? []);
   });
 
   readonly criteriaByAssignment = new DataLoader<string, RubricCriterionEntity[]>(async (assignmentIds) => {
-    const rows = await this.dataSource.getRepository(RubricCriterionEntity).find({
-      where: { assignmentId: In([...assignmentIds]) },
-      order: { position: 'ASC' },
-    });
+    const criteria = this.tables.criteria;
+    const rows = await criteria.whereIn('assignment_id', assignmentIds, { orderBy: `${criteria.column('position')} ASC` });
     const groups = groupBy(rows, (row) => row.assignmentId);
     return assignmentIds.map((id) => groups.get(id) ?? []);
   });
@@ -110,9 +137,13 @@ export class RequestLoaders {
 
 @Injectable()
 export class RequestLoadersFactory {
+  private tables?: LoaderTables;
+
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   create(): RequestLoaders {
-    return new RequestLoaders(this.dataSource);
+    // Built on first use: the entity metadata is complete once the data source is initialised.
+    this.tables ??= new LoaderTables(this.dataSource);
+    return new RequestLoaders(this.dataSource, this.tables);
   }
 }

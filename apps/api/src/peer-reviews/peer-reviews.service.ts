@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, In, Not } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { activePairsOfReviewer } from './active-pairs';
 import { AnonymityMode, AssignmentEntity } from '../assignments/assignment.entity';
 import { AssignmentsService } from '../assignments/assignments.service';
@@ -14,6 +14,7 @@ import { UserEntity } from '../users/user.entity';
 import { PeerReviewScoreEntity } from './peer-review-score.entity';
 import { PeerReviewEntity, PeerReviewStatus } from './peer-review.entity';
 import { RateReviewArgs, SubmitReviewInput } from './peer-review.inputs';
+import { ReviewTasksQuery } from './review-tasks.query';
 import { areReviewsReleased, AssignmentReview, isReviewEditable, ReceivedReview, ReceivedReviews, ReviewTask, ReviewTaskStatus } from './peer-review.model';
 
 const deadline = (date: Date): string => `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
@@ -29,23 +30,12 @@ export class PeerReviewsService {
     private readonly notifications: NotificationsService,
     private readonly audit: AuditService,
     private readonly transactions: TransactionService,
+    private readonly taskQuery: ReviewTasksQuery,
   ) {}
 
-  /** The caller's review tasks by review due date; the id breaks ties (it is random, so it says nothing). */
-  async tasks(actor: Actor, status?: ReviewTaskStatus): Promise<ReviewTask[]> {
-    const manager = this.transactions.manager;
-    const active = await activePairsOfReviewer(manager, actor.id).select('pair.id', 'id').getRawMany<{ id: string }>();
-    if (active.length === 0) return [];
-    const rows = await manager.find(PeerReviewEntity, {
-      where: {
-        id: In(active.map((pair) => pair.id)),
-        status: status ? (status as string as PeerReviewStatus) : Not(PeerReviewStatus.REMOVED),
-      },
-      relations: { assignment: true },
-      order: { assignment: { reviewDueAt: 'ASC' }, id: 'ASC' },
-    });
-    const now = new Date();
-    return rows.map((row) => ReviewTask.from(row, row.assignment!, now));
+  /** The caller's review tasks by review due date. */
+  tasks(actor: Actor, status?: ReviewTaskStatus): Promise<ReviewTask[]> {
+    return this.taskQuery.tasks(this.transactions.manager, actor.id, status);
   }
 
   submit(actor: Actor, input: SubmitReviewInput): Promise<ReviewTask> {
