@@ -1,5 +1,6 @@
 import { ArgsType, Field } from '@nestjs/graphql';
-import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsOptional } from 'class-validator';
+import { IsSearchText } from '../common/search-text.validator';
 import { PageArgs } from '../common/pagination';
 
 /** Page and filter in one class: two `@Args()` classes would each reject the other's fields. */
@@ -7,13 +8,11 @@ import { PageArgs } from '../common/pagination';
 export class MunicipalityFilterArgs extends PageArgs {
   @Field({ nullable: true })
   @IsOptional()
-  @IsString()
-  @MaxLength(100)
+  @IsSearchText(100)
   search?: string;
 
   @Field({ nullable: true })
   @IsOptional()
-  @IsString()
-  @MaxLength(40)
+  @IsSearchText(40)
   province?: string;
 }

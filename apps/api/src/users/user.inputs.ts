@@ -4,6 +4,7 @@ import { Transform } from 'class-transformer';
 import { IsEmail, IsEnum, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
 import { PageArgs } from '../common/pagination';
 import { SystemRole } from './user.entity';
+import { IsSearchText } from '../common/search-text.validator';
 
 export const MUNICIPALITY_CODE = /^GM\d{4}$/;
 export const DOMAIN_CODE = /^[A-Z]{2,8}$/;
@@ -87,8 +88,7 @@ export class UpdateUserInput {
 export class UserFilterArgs extends PageArgs {
   @Field({ nullable: true, description: 'Part of the name or e-mail address.' })
   @IsOptional()
-  @IsString()
-  @MaxLength(100)
+  @IsSearchText(100)
   search?: string;
 
   @Field({ nullable: true })
