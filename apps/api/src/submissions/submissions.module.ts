@@ -10,11 +10,12 @@ import { SubmissionViewService } from './submission-view.service';
 import { SubmissionEntity } from './submission.entity';
 import { SubmissionsResolver } from './submissions.resolver';
 import { SubmissionsService } from './submissions.service';
+import { UnlinkedUploadsService } from './unlinked-uploads.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([SubmissionEntity, AttachmentEntity, SubmissionFeedbackEntity]), AssignmentsModule],
   controllers: [AttachmentsController],
-  providers: [SubmissionsResolver, SubmissionsService, SubmissionViewService, SubmissionLoadersFactory, AttachmentsService],
+  providers: [SubmissionsResolver, SubmissionsService, SubmissionViewService, SubmissionLoadersFactory, AttachmentsService, UnlinkedUploadsService],
   exports: [SubmissionsService],
 })
 export class SubmissionsModule {}
