@@ -15,7 +15,7 @@ import type { EntityManager } from 'typeorm';
  * parameter, which TypeORM writes as UTC text on SQLite and as a timestamptz on PostgreSQL; the
  * standard deviation is left to the caller (SQLite has no STDDEV), from COUNT, SUM and the sum of
  * squares. `CROSS JOIN ... WHERE` fixes SQLite's join order (it never reorders a CROSS JOIN) so
- * that each statement walks one of the report indexes in order; PostgreSQL plans it as a join.
+ * that each statement walks the tallies by their primary keys; PostgreSQL plans it as a join.
  */
 
 /**
@@ -30,7 +30,7 @@ const COHORT_ASSIGNMENTS = `
     WHERE m.cohort_id = :cohortId AND a.module_id = m.id AND a.archived_at IS NULL AND m.archived_at IS NULL
   )`;
 
-/** The cohort's current PARTICIPANT enrollments, walked in user-id order on idx_enrollments_report. */
+/** The cohort's current PARTICIPANT enrollments (idx_enrollments_report covers the test). */
 const PARTICIPANTS = `e.cohort_id = :cohortId AND e.role = 'PARTICIPANT'`;
 
 /** Runs one statement with named parameters (`:cohortId`), bound the way each driver wants them. */
