@@ -1,6 +1,17 @@
 import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
 import { RECOMPUTE, TALLY_TABLES } from '../src/database/migrations/shared/report-tallies';
-import { createLiveCohort, createModule, createPerson, createReviewAssignment, enrol, hoursFromNow, PersonFixture, unique } from './support/fixtures';
+import {
+  createLiveCohort,
+  createModule,
+  createPerson,
+  createReviewAssignment,
+  enrol,
+  hoursFromNow,
+  insertReviewPairs,
+  PersonFixture,
+  unique,
+} from './support/fixtures';
 import { loginAdmin, startTestApp, TestApp } from './support/test-app';
 
 /**
@@ -219,6 +230,25 @@ describe('report tallies (kept by triggers)', () => {
           await query(sql(`DELETE FROM peer_review_scores WHERE peer_review_id = ? AND criterion_id = ?`), [row.peer_review_id, row.criterion_id]);
         }
       },
+      'a pair given to another reviewer': async () => {
+        const review = await someReview();
+        const reviewer = pick(people);
+        if (!review || reviewer.id === review.author_id) return;
+        const [taken] = await query(sql(`SELECT 1 AS one FROM peer_reviews WHERE assignment_id = ? AND reviewer_id = ? AND author_id = ?`), [review.assignment_id, reviewer.id, review.author_id]);
+        if (!taken) await query(sql(`UPDATE peer_reviews SET reviewer_id = ?, reviewer_municipality_code = ? WHERE id = ?`), [reviewer.id, pick(codes), review.id]);
+      },
+      'every pair of an assignment changed in one statement': async () => {
+        if (next() < 0.5) await query(sql(`UPDATE peer_reviews SET status = ? WHERE assignment_id = ? AND status <> 'REMOVED'`), [pick(statuses), pick(assignments).id]);
+      },
+      'an assignment moved to another module': async () => {
+        if (next() < 0.3) await query(sql(`UPDATE assignments SET module_id = ? WHERE id = ?`), [pick(modules), pick(assignments).id]);
+      },
+      'a module moved to another cohort': async () => {
+        if (next() < 0.2) {
+          const [target] = await query(sql(`SELECT cohort_id FROM course_modules WHERE id = ?`), [pick(modules)]);
+          await query(sql(`UPDATE course_modules SET cohort_id = ? WHERE id = ?`), [target.cohort_id, pick(modules)]);
+        }
+      },
       'a review deleted (its scores with it)': async () => {
         const review = await someReview();
         if (review && next() < 0.3) await query(sql(`DELETE FROM peer_reviews WHERE id = ?`), [review.id]);
@@ -246,7 +276,10 @@ describe('report tallies (kept by triggers)', () => {
     const [{ reviews }] = await query(`SELECT COUNT(*) AS reviews FROM peer_reviews WHERE status = 'SUBMITTED'`);
     expect(Number(reviews)).toBeGreaterThan(10);
 
-    // Deleting an assignment and a module takes their reviews out of the network tallies.
+    // Deleting a person (a cascade over their submissions, pairs and scores), an assignment and a
+    // module takes their rows out of the tallies.
+    await query(sql(`DELETE FROM users WHERE id = ?`), [people[0].id]);
+    await expectConsistent('deleting a person');
     await query(sql(`UPDATE assignments SET archived_at = NULL`));
     await query(sql(`UPDATE course_modules SET archived_at = NULL`));
     await expectConsistent('bringing everything back');
@@ -254,5 +287,70 @@ describe('report tallies (kept by triggers)', () => {
     await expectConsistent('deleting an assignment');
     await query(sql(`DELETE FROM course_modules WHERE id = ?`), [modules[1]]);
     await expectConsistent('deleting a module');
+  });
+});
+
+(process.env.DATABASE_URL ? describe : describe.skip)('report tallies under concurrent writers (PostgreSQL)', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('lets a coach\'s multi-statement repair and a participant\'s submit take turns instead of deadlocking', async () => {
+    const admin = await loginAdmin(t.http);
+    const { moduleId } = await createLiveCohort(t.http, admin);
+    const assignment = await createReviewAssignment(t.http, admin, moduleId);
+    const people: PersonFixture[] = [];
+    for (const [municipalityCode, businessDomainCode] of [['GM0363', 'IA'], ['GM0518', 'BZ'], ['GM0599', 'DV'], ['GM1680', 'IA']]) {
+      people.push(await createPerson(t.http, admin, { name: unique('Deelnemer'), municipalityCode, businessDomainCode }));
+    }
+    const [reviewer, author, other, third] = people.map((person) => person.id);
+    const [reviewerToAuthor, otherToAuthor, reviewerToThird] = await insertReviewPairs(t, assignment.id, reviewer, [
+      { reviewerId: reviewer, authorId: author },
+      { reviewerId: other, authorId: author },
+      { reviewerId: reviewer, authorId: third },
+    ]);
+    const connect = async () => {
+      const client = new Client({ connectionString: process.env.DATABASE_URL, options: `-c search_path=${t.config.DATABASE_SCHEMA}` });
+      await client.connect();
+      await client.query('BEGIN');
+      return client;
+    };
+    const [coach, participant] = [await connect(), await connect()];
+    try {
+      // The coach's repair first takes other -> author out: the tallies of (assignment, other) and (assignment, author).
+      await coach.query(`UPDATE peer_reviews SET status = 'REMOVED' WHERE id = $1`, [otherToAuthor]);
+      // The participant submits reviewer -> author; without the cohort lock it would hold (assignment, reviewer) and wait for author.
+      const submitted = participant.query(`UPDATE peer_reviews SET status = 'SUBMITTED' WHERE id = $1`, [reviewerToAuthor]).then(
+        () => 'ok',
+        (error: { code?: string }) => error.code,
+      );
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      // ...and the repair goes on with reviewer -> third: (assignment, reviewer), which the participant would now hold.
+      const started = Date.now();
+      await coach.query(`UPDATE peer_reviews SET status = 'REMOVED' WHERE id = $1`, [reviewerToThird]);
+      expect(Date.now() - started).toBeLessThan(500);
+      await coach.query('COMMIT');
+      expect(await submitted).toBe('ok');
+      await participant.query('COMMIT');
+    } finally {
+      await coach.end();
+      await participant.end();
+    }
+    const statuses = await t.dataSource.query(`SELECT id, status FROM peer_reviews WHERE assignment_id = $1 ORDER BY id`, [assignment.id]);
+    expect(Object.fromEntries(statuses.map((row: { id: string; status: string }) => [row.id, row.status]))).toEqual({
+      [reviewerToAuthor]: 'SUBMITTED',
+      [otherToAuthor]: 'REMOVED',
+      [reviewerToThird]: 'REMOVED',
+    });
+    const [tally] = await t.dataSource.query(
+      `SELECT reviews_assigned, reviews_done FROM report_assignment_tallies WHERE assignment_id = $1 AND user_id = $2`,
+      [assignment.id, reviewer],
+    );
+    expect({ assigned: Number(tally.reviews_assigned), done: Number(tally.reviews_done) }).toEqual({ assigned: 1, done: 1 });
   });
 });

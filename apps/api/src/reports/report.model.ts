@@ -239,8 +239,8 @@ export class CollaborationNetwork {
   municipalityMatrix: MunicipalityMatrixCell[];
 
   /** Which cohort the network is of, and the names of its codes, for the matrix resolver; not GraphQL fields. */
-  cohortId?: string;
-  names?: Names;
+  cohortId: string;
+  names: Names;
 
   @Field(() => [DomainMatrixCell], { description: 'Sparse: only cells with at least one review.' })
   domainMatrix: DomainMatrixCell[];

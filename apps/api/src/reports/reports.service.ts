@@ -45,8 +45,6 @@ export class ReportsService {
 
   /** A page of the municipality matrix of a report already authorised and built (CollaborationNetwork.municipalityMatrix). */
   async municipalityMatrix(network: CollaborationNetwork, args: MunicipalityMatrixArgs): Promise<MunicipalityMatrixCell[]> {
-    // A network built with its cells (the exports) pages them itself.
-    if (!network.cohortId || !network.names) return network.municipalityMatrix.slice(0, args.first);
     const rows = await selectMunicipalityMatrix(this.transactions.manager, network.cohortId, args);
     return municipalityCells(rows, network.names);
   }

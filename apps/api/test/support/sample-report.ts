@@ -1,5 +1,6 @@
 import type { AnonymityMode } from '../../src/assignments/assignment.entity';
 import type { CohortStatus } from '../../src/cohorts/cohort.entity';
+import { Names } from '../../src/reports/report-builder';
 import type { AtRiskReason, CohortReport } from '../../src/reports/report.model';
 
 /** Names a spreadsheet program would run as formulas if they were written as formulas or read as typed input. */
@@ -68,6 +69,8 @@ export function sampleReport(): CohortReport {
       participant('Jansen, "Piet"\nTweede regel', amsterdam, ia, []),
     ],
     network: {
+      cohortId: 'cohort-1',
+      names: new Names({ municipalities: [amsterdam, denHaag], domains: [ia, bz] }),
       summary: {
         reviews: 1, crossDomainReviews: 1, crossDomainShare: 1, crossMunicipalityReviews: 1, crossMunicipalityShare: 1,
         municipalities: 2, municipalityCells: 2, domains: 2, meanDistinctMunicipalities: 2, meanDistinctDomains: 1,

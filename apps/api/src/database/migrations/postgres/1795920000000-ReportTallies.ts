@@ -18,14 +18,25 @@ import {
 const NEW = { row: 'NEW', sign: 1 } as const;
 const OLD = { row: 'OLD', sign: -1 } as const;
 
-/** A PL/pgSQL trigger function running `statements` (OLD and NEW are those of the firing row). */
+/**
+ * A PL/pgSQL trigger function running `statements` (OLD and NEW are those of the firing row).
+ * Its search_path is the migration's, so it writes the tallies of its own schema whatever the
+ * writing session's search_path is.
+ */
 const triggerFunction = (name: string, statements: string) =>
-  `CREATE FUNCTION "${name}"() RETURNS trigger LANGUAGE plpgsql AS $body$
+  `CREATE FUNCTION "${name}"() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $body$
    BEGIN
      ${statements}
      RETURN NULL;
    END
    $body$`;
+
+/** Takes the cohort's tally lock for an assignment (see report_tally_lock_cohort). */
+const lockFor = (assignmentId: string) => `PERFORM report_tally_lock_assignment(${assignmentId});`;
+/** Both rows' assignments on UPDATE (the same one but for a move), the one row's otherwise. */
+const lockRows = (column: string) => `
+  IF TG_OP <> 'INSERT' THEN ${lockFor(`OLD.${column}`)} END IF;
+  IF TG_OP <> 'DELETE' THEN ${lockFor(`NEW.${column}`)} END IF;`;
 
 const run = (statements: string[]) => statements.map((statement) => `${statement};`).join('\n');
 
@@ -43,14 +54,16 @@ const bothSides = (tallies: (side: typeof NEW | typeof OLD) => string[]) => `
 /**
  * Running totals for the cohort report, kept by triggers (see ../shared/report-tallies.ts).
  * Written by hand: TypeORM knows neither these tables (no entity; only the report's SQL reads
- * them) nor triggers. Concurrent writers update shared tally rows (a criterion's totals, a
- * network cell) under row locks until they commit; the rare deadlock between two such writers is
- * retried by TransactionService.
+ * them) nor triggers. Writers of one cohort's tallies take turns on an advisory lock (below);
+ * a deadlock that still happens (two transactions updating the same review row the other way
+ * round) is retried by TransactionService.
  */
 export class ReportTallies1795920000000 implements MigrationInterface {
   name = 'ReportTallies1795920000000';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
+    // Nothing may be written between the backfill and the triggers (another instance still serving).
+    await queryRunner.query(`LOCK TABLE "peer_reviews", "submissions", "peer_review_scores", "assignments", "course_modules" IN SHARE ROW EXCLUSIVE MODE`);
     // No foreign keys: the rows are derived, and a cascade may reach them in any order.
     await queryRunner.query(`CREATE TABLE "report_assignment_tallies" (
       "assignment_id" uuid NOT NULL, "user_id" uuid NOT NULL,
@@ -86,10 +99,25 @@ export class ReportTallies1795920000000 implements MigrationInterface {
     await queryRunner.query(`DROP INDEX "idx_peer_reviews_network_domain"`);
     await queryRunner.query(`CREATE INDEX "idx_peer_reviews_by_author" ON "peer_reviews" ("author_id") `);
 
+    /*
+     * Writers of one cohort's tallies take turns: a transaction takes the cohort's advisory lock
+     * at its first tallied write and keeps it to its commit. Without it, a coach's repair
+     * (several statements) and a participant's submit lock the same (assignment, person) and
+     * partner rows in opposite orders and deadlock; per cohort, because the network rows span
+     * its assignments. Writes of one assignment already queue on its criteria's totals.
+     */
+    await queryRunner.query(`CREATE FUNCTION "report_tally_lock_cohort"(cohort uuid) RETURNS void LANGUAGE sql SET search_path FROM CURRENT AS $body$
+      SELECT pg_advisory_xact_lock(hashtext('academy.report_tallies'), hashtext(cohort::text))
+    $body$`);
+    await queryRunner.query(`CREATE FUNCTION "report_tally_lock_assignment"(assignment uuid) RETURNS void LANGUAGE sql SET search_path FROM CURRENT AS $body$
+      SELECT report_tally_lock_cohort(m.cohort_id) FROM assignments a JOIN course_modules m ON m.id = a.module_id WHERE a.id = assignment
+    $body$`);
+
     await queryRunner.query(
       triggerFunction(
         'report_tally_review',
-        `IF TG_OP = 'UPDATE' THEN
+        `${lockRows('assignment_id')}
+         IF TG_OP = 'UPDATE' THEN
            IF NOT (${changed(REVIEW_TALLY_COLUMNS)}) THEN
              -- Rating a review (the common update after submitting) moves only the author's helpfulness.
              ${run([reviewHelpfulnessTallies(OLD), reviewHelpfulnessTallies(NEW)])}
@@ -104,20 +132,28 @@ export class ReportTallies1795920000000 implements MigrationInterface {
       ),
     );
     // A deleted review's scores go before the row (and the cascade that removes them) does.
-    await queryRunner.query(triggerFunction('report_tally_review_scores', `${run([reviewScoreTallies(OLD)])} RETURN OLD;`));
+    await queryRunner.query(triggerFunction('report_tally_review_scores', `${lockFor('OLD.assignment_id')} ${run([reviewScoreTallies(OLD)])} RETURN OLD;`));
     await queryRunner.query(`CREATE TRIGGER "report_tally_review_scores_delete" BEFORE DELETE ON "peer_reviews" FOR EACH ROW EXECUTE FUNCTION "report_tally_review_scores"()`);
     await queryRunner.query(`CREATE TRIGGER "report_tally_review_write" AFTER INSERT OR DELETE ON "peer_reviews" FOR EACH ROW EXECUTE FUNCTION "report_tally_review"()`);
     await queryRunner.query(`CREATE TRIGGER "report_tally_review_update" AFTER UPDATE OF ${REVIEW_TALLY_COLUMNS.join(', ')}, helpfulness ON "peer_reviews"
       FOR EACH ROW WHEN (${changed([...REVIEW_TALLY_COLUMNS, 'helpfulness'])}) EXECUTE FUNCTION "report_tally_review"()`);
 
     const SUBMISSION_COLUMNS = ['assignment_id', 'author_id', 'is_late'];
-    await queryRunner.query(triggerFunction('report_tally_submission', bothSides(submissionTallies)));
+    await queryRunner.query(triggerFunction('report_tally_submission', lockRows('assignment_id') + bothSides(submissionTallies)));
     await queryRunner.query(`CREATE TRIGGER "report_tally_submission_write" AFTER INSERT OR DELETE ON "submissions" FOR EACH ROW EXECUTE FUNCTION "report_tally_submission"()`);
     await queryRunner.query(`CREATE TRIGGER "report_tally_submission_update" AFTER UPDATE OF ${SUBMISSION_COLUMNS.join(', ')} ON "submissions"
       FOR EACH ROW WHEN (${changed(SUBMISSION_COLUMNS)}) EXECUTE FUNCTION "report_tally_submission"()`);
 
     const SCORE_COLUMNS = ['peer_review_id', 'criterion_id', 'score'];
-    await queryRunner.query(triggerFunction('report_tally_score', bothSides(scoreTallies)));
+    const criterionAssignment = (row: 'OLD' | 'NEW') => `(SELECT c.assignment_id FROM rubric_criteria c WHERE c.id = ${row}.criterion_id)`;
+    await queryRunner.query(
+      triggerFunction(
+        'report_tally_score',
+        `IF TG_OP <> 'INSERT' THEN ${lockFor(criterionAssignment('OLD'))} END IF;
+         IF TG_OP <> 'DELETE' THEN ${lockFor(criterionAssignment('NEW'))} END IF;
+         ${bothSides(scoreTallies)}`,
+      ),
+    );
     await queryRunner.query(`CREATE TRIGGER "report_tally_score_write" AFTER INSERT OR DELETE ON "peer_review_scores" FOR EACH ROW EXECUTE FUNCTION "report_tally_score"()`);
     await queryRunner.query(`CREATE TRIGGER "report_tally_score_update" AFTER UPDATE OF ${SCORE_COLUMNS.join(', ')} ON "peer_review_scores"
       FOR EACH ROW WHEN (${changed(SCORE_COLUMNS)}) EXECUTE FUNCTION "report_tally_score"()`);
@@ -133,7 +169,8 @@ export class ReportTallies1795920000000 implements MigrationInterface {
     await queryRunner.query(
       triggerFunction(
         'report_tally_assignment',
-        `IF TG_OP = 'DELETE' OR TG_OP = 'UPDATE' THEN ${run(assignmentNetworkTallies(-1, '(SELECT OLD.id)', assignmentCohort('OLD')))} END IF;
+        `${lockFor('OLD.id')}
+         IF TG_OP = 'DELETE' OR TG_OP = 'UPDATE' THEN ${run(assignmentNetworkTallies(-1, '(SELECT OLD.id)', assignmentCohort('OLD')))} END IF;
          IF TG_OP = 'UPDATE' THEN ${run(assignmentNetworkTallies(1, '(SELECT NEW.id)', assignmentCohort('NEW')))} END IF;
          IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;`,
       ),
@@ -144,7 +181,9 @@ export class ReportTallies1795920000000 implements MigrationInterface {
     await queryRunner.query(
       triggerFunction(
         'report_tally_module',
-        `IF TG_OP = 'DELETE' OR TG_OP = 'UPDATE' THEN ${run(assignmentNetworkTallies(-1, moduleAssignments('OLD'), moduleCohort('OLD')))} END IF;
+        `PERFORM report_tally_lock_cohort(OLD.cohort_id);
+         IF TG_OP = 'UPDATE' THEN PERFORM report_tally_lock_cohort(NEW.cohort_id); END IF;
+         IF TG_OP = 'DELETE' OR TG_OP = 'UPDATE' THEN ${run(assignmentNetworkTallies(-1, moduleAssignments('OLD'), moduleCohort('OLD')))} END IF;
          IF TG_OP = 'UPDATE' THEN ${run(assignmentNetworkTallies(1, moduleAssignments('NEW'), moduleCohort('NEW')))} END IF;
          IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;`,
       ),
@@ -176,5 +215,7 @@ export class ReportTallies1795920000000 implements MigrationInterface {
     for (const fn of ['report_tally_review', 'report_tally_review_scores', 'report_tally_submission', 'report_tally_score', 'report_tally_partner', 'report_tally_assignment', 'report_tally_module']) {
       await queryRunner.query(`DROP FUNCTION "${fn}"()`);
     }
+    await queryRunner.query(`DROP FUNCTION "report_tally_lock_assignment"(uuid)`);
+    await queryRunner.query(`DROP FUNCTION "report_tally_lock_cohort"(uuid)`);
   }
 }
