@@ -1,3 +1,5 @@
+// First of all: every module loaded after it can come from the compile cache.
+import './compile-cache';
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { createApp } from './bootstrap';
