@@ -3,7 +3,8 @@ import { RubricCriterion } from '../assignments/assignment.model';
 import { Authenticated, CurrentActor } from '../auth/access.decorators';
 import type { Actor } from '../auth/actor';
 import { DomainError } from '../common/domain-error';
-import { FieldActor, Loaders } from '../graphql/graphql-context';
+import { actorOf, FieldActor, Loaders } from '../graphql/graphql-context';
+import type { GraphQLContext } from '../graphql/graphql-context';
 import type { RequestLoaders } from '../graphql/request-loaders';
 import { buildCounterpart, buildParticipant } from './counterpart.builder';
 import { Counterpart } from './counterpart.model';
@@ -70,17 +71,19 @@ async function scoresOf(
 export class ReviewTaskFieldsResolver {
   constructor(private readonly factory: PeerReviewLoadersFactory) {}
 
+  // The two fields of every task in a list take the whole context as one parameter (see actorOf).
+
   @ResolveField(() => ReviewedSubmission, { description: 'The exact version to review.' })
-  async submission(@Parent() task: ReviewTask, @FieldActor() actor: Actor, @Context('req') request: object): Promise<ReviewedSubmission> {
-    assertOwn(task.reviewerId, actor);
-    const submission = (await this.factory.for(request).submission.load(task.submissionId))!;
+  async submission(@Parent() task: ReviewTask, @Context() context: GraphQLContext): Promise<ReviewedSubmission> {
+    assertOwn(task.reviewerId, actorOf(context));
+    const submission = (await this.factory.for(context.req).submission.load(task.submissionId))!;
     return { version: submission.version, body: submission.body, submittedAt: submission.submittedAt, isLate: submission.isLate };
   }
 
   @ResolveField(() => Counterpart, { description: 'Who wrote the work, as far as the assignment’s anonymity allows.' })
-  author(@Parent() task: ReviewTask, @FieldActor() actor: Actor, @Loaders() loaders: RequestLoaders): Promise<Counterpart> {
-    assertOwn(task.reviewerId, actor);
-    return buildCounterpart(task.authorId, task, 'REVIEWER', loaders);
+  author(@Parent() task: ReviewTask, @Context() context: GraphQLContext): Promise<Counterpart> {
+    assertOwn(task.reviewerId, actorOf(context));
+    return buildCounterpart(task.authorId, task, 'REVIEWER', context.loaders);
   }
 
   @ResolveField(() => [ReviewScore], { description: 'Empty until submitted.' })
