@@ -13,6 +13,8 @@
 //        BENCH_NODE_ARGS (extra node flags for the project server, e.g. --cpu-prof), BENCH_JSON (write results),
 //        BENCH_VARIANTS       name=dir,... several builds of the project side by side (levers measured as
 //                             patched copies of dist/), alternating with the baseline under the same load.
+//        BENCH_PORT           first port (default 39170): projects listen on it and the next ones, the baseline
+//                             on BENCH_PORT+10; change it when another bench or test server may hold those.
 const { spawn } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
@@ -35,6 +37,7 @@ const DBS = (env.BENCH_DBS || 'sqlite,postgres').split(',');
 const APP_DIR = path.resolve(env.BENCH_APP_DIR || ROOT);
 const MAIN = path.join(APP_DIR, 'dist', 'apps', 'api', 'apps', 'api', 'src', 'main.js');
 const JWT_SECRET = 'bench-load-secret-not-for-production-0123456789';
+const PORT = Number(env.BENCH_PORT || 39170);
 
 const QUERIES = {
   me: { query: '{ me { id name } }', as: 'participant' },
@@ -92,9 +95,10 @@ const isProject = (kind) => kind !== 'baseline';
 const appDirOf = (kind) => (VARIANTS ? VARIANTS[kind] : APP_DIR);
 
 async function startServer(kind, target, dbEnv) {
-  const port = isProject(kind) ? 39170 + TARGETS.indexOf(kind) : 39180;
+  const port = isProject(kind) ? PORT + TARGETS.indexOf(kind) : PORT + 10;
   const common = { ...process.env, ...dbEnv, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', JWT_SECRET };
   delete common.BENCH_NODE_ARGS;
+  delete common.BENCH_PORT;
   const args =
     isProject(kind)
       ? [...(env.BENCH_NODE_ARGS ? env.BENCH_NODE_ARGS.split(' ') : []), path.join(appDirOf(kind), path.relative(APP_DIR, MAIN))]
