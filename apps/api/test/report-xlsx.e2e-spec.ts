@@ -1,33 +1,14 @@
 import { parse } from 'csv-parse/sync';
 import readXlsxFile from 'read-excel-file/node';
 import request from 'supertest';
-import { PeerReviewScoreEntity } from '../src/peer-reviews/peer-review-score.entity';
 import { csvField } from '../src/reports/report-csv';
 import { REPORT_TABLES } from '../src/reports/report-tables';
-import { UserEntity } from '../src/users/user.entity';
-import {
-  createLiveCohort,
-  createPerson,
-  createReviewAssignment,
-  enrol,
-  hoursFromNow,
-  insertReviewPairs,
-  insertSubmission,
-  PersonFixture,
-  unique,
-} from './support/fixtures';
+import { AT, FORMULA, MINUS, PLUS, QUOTED, seedExportCohort, TITLE } from './support/export-cohort';
+import type { PersonFixture } from './support/fixtures';
 import { loginAdmin, ok, snapshotDatabase, startTestApp, TestApp } from './support/test-app';
 import { unzip } from './support/zip';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-/** Names a spreadsheet program would run as formulas if they were written as formulas. */
-const FORMULA = `=cmd|' /C calc'!A0`;
-const PLUS = '+1';
-const MINUS = '-1';
-const AT = '@SUM(1)';
-const QUOTED = 'Jansen, "Piet"\nTweede regel';
-const TITLE = '=HYPERLINK("x")';
 
 /** A CSV field as a parser returns it (RFC 4180 quotes removed). */
 const unquote = (field: string) => (field.startsWith('"') ? field.slice(1, -1).replace(/""/g, '"') : field);
@@ -43,46 +24,10 @@ describe('cohort report workbook (.xlsx)', () => {
   let participant: PersonFixture;
   let otherCoach: PersonFixture;
 
-  // The same cohort as the CSV export tests: six participants with formula-like names, one
-  // assignment past both due dates, two submissions, one submitted review with two scores.
   beforeAll(async () => {
     t = await startTestApp();
     admin = await loginAdmin(t.http);
-    const live = await createLiveCohort(t.http, admin);
-    cohortId = live.cohortId;
-    cohortName = (await t.dataSource.query(`SELECT name FROM cohorts WHERE id = '${cohortId}'`))[0].name as string;
-    coach = await createPerson(t.http, admin, { name: unique('Coach') });
-    await enrol(t.http, admin, cohortId, coach.id, 'COACH');
-    const people: PersonFixture[] = [];
-    for (const [name, municipalityCode, businessDomainCode] of [
-      [FORMULA, 'GM0363', 'IA'],
-      [PLUS, 'GM0518', 'BZ'],
-      [MINUS, 'GM0599', 'IA'],
-      [AT, 'GM0363', 'IA'],
-      [QUOTED, 'GM0518', 'IA'],
-      ['Tab', 'GM0599', 'BZ'],
-    ]) {
-      const person = await createPerson(t.http, admin, { name, municipalityCode, businessDomainCode });
-      await enrol(t.http, admin, cohortId, person.id, 'PARTICIPANT');
-      people.push(person);
-    }
-    // The API trims names; a name starting with a tab can still arrive through an older import.
-    await t.dataSource.getRepository(UserEntity).update({ id: people[5].id }, { name: '\tTab' });
-    participant = people[0];
-    const assignment = await createReviewAssignment(t.http, admin, live.moduleId, { title: TITLE, dueAt: hoursFromNow(-48), reviewDueAt: hoursFromNow(-24) });
-    await insertSubmission(t, assignment.id, people[0].id, { isLate: false });
-    await insertSubmission(t, assignment.id, people[1].id, { isLate: true });
-    const [review] = await insertReviewPairs(t, assignment.id, coach.id, [
-      { reviewerId: people[1].id, authorId: people[0].id, status: 'SUBMITTED' },
-      { reviewerId: people[0].id, authorId: people[1].id, status: 'ASSIGNED' },
-    ]);
-    await t.dataSource.getRepository(PeerReviewScoreEntity).insert([
-      { peerReviewId: review, criterionId: assignment.rubric[0].id, score: 4 },
-      { peerReviewId: review, criterionId: assignment.rubric[1].id, score: 7 },
-    ]);
-    const other = await createLiveCohort(t.http, admin);
-    otherCoach = await createPerson(t.http, admin, { name: unique('Other coach') });
-    await enrol(t.http, admin, other.cohortId, otherCoach.id, 'COACH');
+    ({ cohortId, cohortName, coach, participant, otherCoach } = await seedExportCohort(t, admin));
   });
   afterAll(() => t.close());
 
