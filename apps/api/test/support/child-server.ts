@@ -14,10 +14,20 @@ export interface ChildServer {
 
 /**
  * The real entry point (main.ts) in a child process, as process.e2e-spec.ts runs it; resolves
- * once /health answers 200. The caller kills it.
+ * once /health answers 200. The caller kills it. A random port can be taken between choosing it
+ * and listening (outgoing connections use the same range): then it tries another.
  */
 export async function startChildServer(env: Record<string, string>, timeoutMs = 60_000): Promise<ChildServer> {
-  const port = String(42000 + Math.floor(Math.random() * 2000));
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce(env, String(42000 + Math.floor(Math.random() * 2000)), timeoutMs);
+    } catch (error) {
+      if (attempt >= 5 || !String((error as Error).message).includes('EADDRINUSE')) throw error;
+    }
+  }
+}
+
+async function startOnce(env: Record<string, string>, port: string, timeoutMs: number): Promise<ChildServer> {
   const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/api/src/main.ts'], {
     cwd: ROOT,
     env: {
