@@ -1,22 +1,38 @@
-import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import type { NextFunction, Request, Response } from 'express';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyRequest } from 'fastify';
 import helmet from 'helmet';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Logger as NestPinoLogger } from 'nestjs-pino';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module';
+import type { Actor } from './auth/actor';
 import { AuthService } from './auth/auth.service';
+import { BodyLimitFilter } from './common/body-limit.filter';
 import { AppConfig } from './config/app-config';
-import { createHttpLogger } from './logging/request-log';
+import { createHttpLogger, type LoggedRequest } from './logging/request-log';
 import { ROOT_LOGGER } from './logging/root-logger';
 
-/** Creates and configures the application, shared by `main.ts` and the e2e tests. */
-export async function createApp(config: AppConfig): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+/**
+ * Creates and configures the application, shared by `main.ts` and the e2e tests. The HTTP layer
+ * is Fastify: on small queries it kept ×1.5 the throughput of the Express adapter (bench/api).
+ */
+export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    // The client address counts for login throttling; only trust forwarding headers when told to.
+    trustProxy: trustProxySetting(config.TRUST_PROXY),
+    // Fastify answers 413 for an announced oversized body before reading it, and stops reading a
+    // chunked one at the limit: nothing over BODY_LIMIT is buffered.
+    bodyLimit: sizeInBytes(config.BODY_LIMIT),
+    // Fastify's own logger stays off: the request log is ours (one line per request, no headers).
+    logger: false,
+    // Never taken from a client header: the id is ours, so it can be trusted in the log.
+    genReqId: () => randomUUID(),
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     // Start-up messages wait for the pino logger instead of going to the console in Nest's format.
     bufferLogs: true,
-    bodyParser: true,
   });
   app.useLogger(app.get(NestPinoLogger));
   configureApp(app, config);
@@ -24,47 +40,53 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   return app;
 }
 
-export function configureApp(app: INestApplication, config: AppConfig): void {
-  const express = app as NestExpressApplication;
+function configureApp(app: NestFastifyApplication, config: AppConfig): void {
+  const fastify = app.getHttpAdapter().getInstance();
   // First of all, so that every request gets a request id and a log line, even one the body
-  // parser refuses.
-  express.use(createHttpLogger(app.get<Logger>(ROOT_LOGGER)));
-  // The client address counts for login throttling; only trust forwarding headers when told to.
-  express.set('trust proxy', config.TRUST_PROXY ?? false);
-  express.set('etag', false);
-  express.disable('x-powered-by');
-  express.use(securityHeaders(config));
-  // An announced oversized body is refused before a byte of it is read; body-parser then stops
-  // reading a chunked body at the limit. Either way nothing over BODY_LIMIT is buffered.
-  express.use(refuseAnnouncedOversizedBodies(config.BODY_LIMIT));
-  express.useBodyParser('json', { limit: config.BODY_LIMIT });
-  express.useBodyParser('urlencoded', { limit: config.BODY_LIMIT, extended: false });
+  // parser refuses. pino-http and helmet work on Node's own request and response objects.
+  const logRequest = createHttpLogger(app.get<Logger>(ROOT_LOGGER));
+  const setSecurityHeaders = securityHeaders(config);
+  fastify.addHook('onRequest', (request, reply, done) => {
+    (request.raw as LoggedRequest).id = request.id;
+    reply.raw.setHeader('X-Request-Id', request.id);
+    logRequest(request.raw, reply.raw);
+    setSecurityHeaders(request, reply.raw, done);
+  });
+  // The caller is kept on Node's request, where the request log reads it when the response ends.
+  fastify.decorateRequest('actor', {
+    getter(this: FastifyRequest) {
+      return (this.raw as LoggedRequest).actor;
+    },
+    setter(this: FastifyRequest, actor: Actor | undefined) {
+      (this.raw as LoggedRequest).actor = actor;
+    },
+  });
+  app.useGlobalFilters(new BodyLimitFilter(config.BODY_LIMIT, app.getHttpAdapter()));
   // Browsers on an allowed origin may read the request id, to quote it when reporting an error.
   app.enableCors({ origin: config.CORS_ORIGINS.length ? config.CORS_ORIGINS : false, exposedHeaders: ['X-Request-Id'] });
 }
 
+/**
+ * `TRUST_PROXY` as Fastify reads it: `true`, a hop count, or a comma-separated list of
+ * addresses, ranges and the names `loopback`, `linklocal` and `uniquelocal`.
+ */
+export function trustProxySetting(value: string | undefined): boolean | string | ((address: string, hop: number) => boolean) {
+  if (value === undefined || value === '' || value === 'false') return false;
+  if (value === 'true') return true;
+  if (/^\d+$/.test(value)) {
+    const hops = Number(value);
+    return (_address, hop) => hop < hops;
+  }
+  return value;
+}
+
 const UNITS: Record<string, number> = { b: 1, kb: 1024, mb: 1024 * 1024 };
 
-/** `1mb` → 1048576, as body-parser reads its `limit`. */
+/** `1mb` → 1048576. */
 export function sizeInBytes(size: string): number {
   const match = /^(\d+)(b|kb|mb)$/i.exec(size);
   if (!match) throw new Error(`Not a size: ${size}`);
   return Number(match[1]) * UNITS[match[2].toLowerCase()];
-}
-
-/**
- * 413 at once for a JSON or form body whose Content-Length is over the limit, and the connection
- * closed: body-parser would first read (and discard) the whole body before answering. Other
- * types (multipart attachments) have limits of their own.
- */
-function refuseAnnouncedOversizedBodies(limit: string) {
-  const maxBytes = sizeInBytes(limit);
-  return (req: Request, res: Response, next: NextFunction) => {
-    const length = Number(req.headers['content-length']);
-    if (!(length > maxBytes) || !req.is(['application/json', 'application/x-www-form-urlencoded'])) return next();
-    res.setHeader('connection', 'close');
-    res.status(413).json({ statusCode: 413, error: 'Payload Too Large', message: `The request body is larger than ${limit}` });
-  };
 }
 
 /**
@@ -80,8 +102,8 @@ function securityHeaders(config: AppConfig) {
     },
   });
   const graphiql = helmet({ contentSecurityPolicy: false });
-  return (req: Request, res: Response, next: NextFunction) => {
-    const isGraphiQL = config.exposesDevelopmentFeatures && req.method === 'GET' && req.path === '/graphql';
-    (isGraphiQL ? graphiql : strict)(req, res, next);
+  return (request: FastifyRequest, response: ServerResponse, done: (error?: Error) => void) => {
+    const isGraphiQL = config.exposesDevelopmentFeatures && request.method === 'GET' && request.url.split('?')[0] === '/graphql';
+    (isGraphiQL ? graphiql : strict)(request.raw as IncomingMessage, response, (error?: unknown) => done(error as Error | undefined));
   };
 }

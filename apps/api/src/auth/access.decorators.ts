@@ -1,6 +1,6 @@
 import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
 import { GqlExecutionContext } from '@nestjs/graphql';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { DomainError } from '../common/domain-error';
 import type { Actor } from './actor';
 
@@ -15,7 +15,7 @@ export const Public = () => SetMetadata(ACCESS_LEVEL, 'public' satisfies AccessL
 export const Authenticated = () => SetMetadata(ACCESS_LEVEL, 'authenticated' satisfies AccessLevel);
 export const AdminOnly = () => SetMetadata(ACCESS_LEVEL, 'admin' satisfies AccessLevel);
 
-export interface RequestWithActor extends Request {
+export interface RequestWithActor extends FastifyRequest {
   actor?: Actor;
 }
 

@@ -6,8 +6,8 @@ import { normalizeIp, ThrottlerGuard } from '@nestjs/throttler';
 @Injectable()
 export class GqlThrottlerGuard extends ThrottlerGuard {
   protected override getRequestResponse(context: ExecutionContext) {
-    const gqlContext = GqlExecutionContext.create(context).getContext<{ req: Record<string, any>; res: Record<string, any> }>();
-    return { req: gqlContext.req, res: gqlContext.req.res ?? gqlContext.res };
+    const gqlContext = GqlExecutionContext.create(context).getContext<{ req: Record<string, any>; reply: Record<string, any> }>();
+    return { req: gqlContext.req, res: gqlContext.reply };
   }
 }
 
@@ -18,7 +18,7 @@ export function loginAccountTracker(_req: Record<string, unknown>, context: Exec
 }
 
 export function clientAddressTracker(req: Record<string, any>): string {
-  // `req.ip` honours express's `trust proxy` setting, so X-Forwarded-For counts only behind a trusted proxy.
+  // `req.ip` honours Fastify's `trustProxy` setting, so X-Forwarded-For counts only behind a trusted proxy.
   // normalizeIp counts an IPv6 client per /64 (one subscriber's prefix holds 2^64 addresses) and an
   // IPv4-mapped address as its IPv4 address, as the throttler's default tracker does.
   return `address:${normalizeIp(String(req.ip ?? req.socket?.remoteAddress ?? 'unknown'))}`;

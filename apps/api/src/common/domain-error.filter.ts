@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter } from '@nestjs/common';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { DomainError, ErrorCode } from './domain-error';
 
 const HTTP_STATUS: Record<ErrorCode, number> = {
@@ -21,8 +21,8 @@ export class DomainErrorFilter implements ExceptionFilter {
     if (host.getType<string>() === 'graphql') return error;
     host
       .switchToHttp()
-      .getResponse<Response>()
+      .getResponse<FastifyReply>()
       .status(HTTP_STATUS[error.code])
-      .json({ code: error.code, message: error.message, problems: error.problems });
+      .send({ code: error.code, message: error.message, problems: error.problems });
   }
 }

@@ -109,7 +109,7 @@ export class AppConfig {
   @MinLength(12, { message: 'ADMIN_PASSWORD must be at least 12 characters' })
   ADMIN_PASSWORD?: string = undefined;
 
-  /** Behind a reverse proxy, which hops to trust for the client address (express `trust proxy`). */
+  /** Behind a reverse proxy, whom to trust for the client address: `true`, a hop count, or addresses and ranges (Fastify `trustProxy`). */
   @IsOptional()
   @IsString()
   TRUST_PROXY?: string = undefined;

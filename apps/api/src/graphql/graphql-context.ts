@@ -1,6 +1,6 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import { GqlExecutionContext } from '@nestjs/graphql';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import type { RequestWithActor } from '../auth/access.decorators';
 import type { Actor } from '../auth/actor';
 import { DomainError } from '../common/domain-error';
@@ -8,7 +8,7 @@ import type { RequestLoaders } from './request-loaders';
 
 export interface GraphQLContext {
   req: RequestWithActor;
-  res: Response;
+  reply: FastifyReply;
   loaders: RequestLoaders;
 }
 

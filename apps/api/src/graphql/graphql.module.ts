@@ -2,8 +2,9 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDi
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { Module } from '@nestjs/common';
 import { GraphQLModule as NestGraphQLModule } from '@nestjs/graphql';
-import type { Request, Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import type { Logger } from 'pino';
+import type { RequestWithActor } from '../auth/access.decorators';
 import { formatGraphQLError } from '../common/format-graphql-error';
 import { AppConfig } from '../config/app-config';
 import { ROOT_LOGGER } from '../logging/root-logger';
@@ -41,7 +42,8 @@ import { RequestLoadersFactory } from './request-loaders';
           csrfPrevention: true,
           includeStacktraceInErrorResponses: false,
           formatError: formatGraphQLError,
-          context: ({ req, res }: { req: Request; res: Response }): GraphQLContext => ({ req, res, loaders: loaders.create() }),
+          // @as-integrations/fastify calls the context function with Fastify's request and reply.
+          context: (req: RequestWithActor, reply: FastifyReply): GraphQLContext => ({ req, reply, loaders: loaders.create() }),
         };
       },
     }),

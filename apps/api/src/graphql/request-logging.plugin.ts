@@ -16,27 +16,34 @@ function nameOf(operation: OperationDefinitionNode, given: string | null | undef
   return [...new Set(fields)].join(',') || operation.operation;
 }
 
+/** Node's request under Fastify's: where the request log keeps the request id and operation name. */
+function loggedRequestOf(context: GraphQLContext): LoggedRequest {
+  return context.req.raw as LoggedRequest;
+}
+
 /**
  * Tells the request's log line which operation ran, and logs every unexpected error in full
  * (with request id, operation and user) before the formatter masks it for the client.
  */
-export function requestLoggingPlugin(fallback: Logger): ApolloServerPlugin<GraphQLContext> {
+export function requestLoggingPlugin(logger: Logger): ApolloServerPlugin<GraphQLContext> {
   return {
-    async requestDidStart() {
+    async requestDidStart({ request, contextValue }: GraphQLRequestContext<GraphQLContext>) {
+      // The name the client gave, for a request that fails before its operation is known.
+      if (request.operationName) setOperationName(loggedRequestOf(contextValue), request.operationName);
       return {
         async didResolveOperation({ operation, operationName, contextValue }: GraphQLRequestContext<GraphQLContext>) {
-          if (operation) setOperationName(contextValue.req as LoggedRequest, nameOf(operation, operationName));
+          if (operation) setOperationName(loggedRequestOf(contextValue), nameOf(operation, operationName));
         },
         async didEncounterErrors({ errors, contextValue }: GraphQLRequestContext<GraphQLContext>) {
-          const req = contextValue?.req as LoggedRequest | undefined;
-          const log = (req as { log?: Logger } | undefined)?.log ?? fallback;
+          const req = contextValue ? loggedRequestOf(contextValue) : undefined;
           for (const error of errors ?? []) {
             // Only execution errors carry a path; parse and validation errors are the client's.
             if (!error.path || isClientError(error)) continue;
             const requestId = requestIdOf(req);
             if (requestId) rememberRequestId(error, requestId);
-            log.error(
+            logger.error(
               {
+                reqId: requestId,
                 err: error.originalError ?? error,
                 path: error.path,
                 operationName: req ? operationNameOf(req) : undefined,

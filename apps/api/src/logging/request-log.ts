@@ -57,12 +57,8 @@ export function createHttpLogger(logger: Logger): HttpLogger<LoggedRequest, Serv
   return pinoHttp<LoggedRequest, ServerResponse>({
     logger,
     quietReqLogger: true,
-    genReqId: (_req, res) => {
-      // Never taken from a client header: the id is ours, so it can be trusted in the log.
-      const id = randomUUID();
-      res.setHeader('X-Request-Id', id);
-      return id;
-    },
+    // The id Fastify gave the request (ours, never a client header; see bootstrap).
+    genReqId: (req) => req.id ?? randomUUID(),
     autoLogging: { ignore: (req) => pathOf(req) === '/health' },
     customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : 'info'),
     customProps: (req) => {

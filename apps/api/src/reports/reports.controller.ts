@@ -1,5 +1,5 @@
 import { Controller, Get, Header, Param, Res, StreamableFile } from '@nestjs/common';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { Authenticated, CurrentActor } from '../auth/access.decorators';
 import type { Actor } from '../auth/actor';
 import { DomainError } from '../common/domain-error';
@@ -41,7 +41,7 @@ export class ReportsController {
     @CurrentActor() actor: Actor,
     @Param('id') id: string,
     @Param('file') file: string,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string | StreamableFile> {
     const wanted = reportFile(file);
     if (!wanted) throw new DomainError('NOT_FOUND', `No report file ${file}; there are ${REPORT_FILES}`);
@@ -52,8 +52,8 @@ export class ReportsController {
       const bytes = await reportXlsx(report);
       return new StreamableFile(bytes, { type: XLSX_CONTENT_TYPE, disposition: contentDisposition(xlsxFileName(report.cohortName)), length: bytes.length });
     }
-    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    res.setHeader('Content-Disposition', contentDisposition(csvFileName(report.cohortName, wanted.table)));
+    reply.header('Content-Type', 'text/csv; charset=utf-8');
+    reply.header('Content-Disposition', contentDisposition(csvFileName(report.cohortName, wanted.table)));
     return reportCsv(report, wanted.table);
   }
 }

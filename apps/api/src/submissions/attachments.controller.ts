@@ -14,8 +14,8 @@ import {
   UseFilters,
   UseInterceptors,
 } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
-import type { Response } from 'express';
+import { FileInterceptor } from '@nestjs/platform-fastify';
+import type { FastifyReply } from 'fastify';
 import { Authenticated, CurrentActor } from '../auth/access.decorators';
 import type { Actor } from '../auth/actor';
 import { contentDisposition, MAX_ATTACHMENT_BYTES, servedContentType } from './attachment-files';
@@ -31,7 +31,7 @@ export interface UploadedAttachment {
 }
 
 /**
- * multer's own refusals (too large, wrong field, too many parts) arrive as Nest HTTP exceptions;
+ * The multipart parser's own refusals (too large, wrong field, too many parts) arrive as Nest HTTP exceptions;
  * give them the same JSON shape as domain errors. Domain errors go to the global filter.
  */
 @Catch(HttpException)
@@ -42,9 +42,9 @@ export class UploadErrorFilter implements ExceptionFilter {
     const message = status === 413 ? `the file is larger than ${MAX_ATTACHMENT_BYTES} bytes` : error.message;
     host
       .switchToHttp()
-      .getResponse<Response>()
+      .getResponse<FastifyReply>()
       .status(status)
-      .json({ code, message: `file: ${message}`, problems: [{ field: 'file', message }] });
+      .send({ code, message: `file: ${message}`, problems: [{ field: 'file', message }] });
   }
 }
 
@@ -79,12 +79,12 @@ export class AttachmentsController {
   async download(
     @CurrentActor() actor: Actor,
     @Param('id') id: string,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<StreamableFile> {
     const { attachment, stream } = await this.service.open(actor, id);
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Cache-Control', 'private, no-store');
-    res.setHeader('Content-Security-Policy', "default-src 'none'; sandbox");
+    reply.header('X-Content-Type-Options', 'nosniff');
+    reply.header('Cache-Control', 'private, no-store');
+    reply.header('Content-Security-Policy', "default-src 'none'; sandbox");
     return new StreamableFile(stream, {
       type: servedContentType(attachment.contentType),
       disposition: contentDisposition(attachment.fileName),

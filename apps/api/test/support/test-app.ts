@@ -1,4 +1,4 @@
-import type { INestApplication } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,7 +15,7 @@ export const ADMIN_EMAIL = 'admin@test.academy';
 export const ADMIN_PASSWORD = 'correct horse battery staple';
 
 export interface TestApp {
-  app: INestApplication;
+  app: NestFastifyApplication;
   http: App;
   config: AppConfig;
   dataSource: DataSource;
@@ -44,6 +44,8 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   });
   const app = await createApp(config);
   await app.init();
+  // Fastify registers its routes and plugins on `ready`; supertest then talks to its server.
+  await app.getHttpAdapter().getInstance().ready();
   return {
     app,
     http: app.getHttpServer() as App,
