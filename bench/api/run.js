@@ -15,6 +15,8 @@
 //                             patched copies of dist/), alternating with the baseline under the same load.
 //        BENCH_PORT           first port (default 39170): projects listen on it and the next ones, the baseline
 //                             on BENCH_PORT+10; change it when another bench or test server may hold those.
+//        BENCH_LOG_LEVEL      the project server's LOG_LEVEL (default silent); BENCH_LOG_FILE its LOG_FILE
+//                             (default standard output, which the bench reads and discards).
 const { spawn } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
@@ -106,7 +108,12 @@ async function startServer(kind, target, dbEnv) {
   const started = Date.now();
   const child = spawn(process.execPath, args, {
     cwd: isProject(kind) ? appDirOf(kind) : ROOT,
-    env: { ...common, LOG_LEVEL: 'silent', ACCESS_TOKEN_TTL_SECONDS: '3600' },
+    env: {
+      ...common,
+      LOG_LEVEL: env.BENCH_LOG_LEVEL || 'silent',
+      ...(env.BENCH_LOG_FILE ? { LOG_FILE: env.BENCH_LOG_FILE } : {}),
+      ACCESS_TOKEN_TTL_SECONDS: '3600',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
