@@ -3,11 +3,11 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
-import { Logger as NestPinoLogger } from 'nestjs-pino';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module';
 import { AuthService } from './auth/auth.service';
 import { AppConfig } from './config/app-config';
+import { PinoNestLogger } from './logging/nest-logger';
 import { createHttpLogger } from './logging/request-log';
 import { ROOT_LOGGER } from './logging/root-logger';
 
@@ -18,7 +18,7 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
     bufferLogs: true,
     bodyParser: true,
   });
-  app.useLogger(app.get(NestPinoLogger));
+  app.useLogger(app.get(PinoNestLogger));
   configureApp(app, config);
   await app.get(AuthService).ensureInitialAdmin();
   return app;

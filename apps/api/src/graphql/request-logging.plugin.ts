@@ -1,4 +1,4 @@
-import type { ApolloServerPlugin, GraphQLRequestContext } from '@apollo/server';
+import type { ApolloServerPlugin, GraphQLRequestContext, GraphQLRequestListener } from '@apollo/server';
 import type { OperationDefinitionNode } from 'graphql';
 import { Kind } from 'graphql';
 import type { Logger } from 'pino';
@@ -20,33 +20,35 @@ function nameOf(operation: OperationDefinitionNode, given: string | null | undef
  * Tells the request's log line which operation ran, and logs every unexpected error in full
  * (with request id, operation and user) before the formatter masks it for the client.
  */
-export function requestLoggingPlugin(fallback: Logger): ApolloServerPlugin<GraphQLContext> {
+export function requestLoggingPlugin(logger: Logger): ApolloServerPlugin<GraphQLContext> {
+  // The hooks keep no state of their own, so every request shares them.
+  const listener: GraphQLRequestListener<GraphQLContext> = {
+    async didResolveOperation({ operation, operationName, contextValue }: GraphQLRequestContext<GraphQLContext>) {
+      if (operation) setOperationName(contextValue.req as LoggedRequest, nameOf(operation, operationName));
+    },
+    async didEncounterErrors({ errors, contextValue }: GraphQLRequestContext<GraphQLContext>) {
+      const req = contextValue?.req as LoggedRequest | undefined;
+      for (const error of errors ?? []) {
+        // Only execution errors carry a path; parse and validation errors are the client's.
+        if (!error.path || isClientError(error)) continue;
+        const requestId = requestIdOf(req);
+        if (requestId) rememberRequestId(error, requestId);
+        logger.error(
+          {
+            reqId: requestId,
+            err: error.originalError ?? error,
+            path: error.path,
+            operationName: req ? operationNameOf(req) : undefined,
+            userId: req?.actor?.id,
+          },
+          'unexpected error',
+        );
+      }
+    },
+  };
   return {
     async requestDidStart() {
-      return {
-        async didResolveOperation({ operation, operationName, contextValue }: GraphQLRequestContext<GraphQLContext>) {
-          if (operation) setOperationName(contextValue.req as LoggedRequest, nameOf(operation, operationName));
-        },
-        async didEncounterErrors({ errors, contextValue }: GraphQLRequestContext<GraphQLContext>) {
-          const req = contextValue?.req as LoggedRequest | undefined;
-          const log = (req as { log?: Logger } | undefined)?.log ?? fallback;
-          for (const error of errors ?? []) {
-            // Only execution errors carry a path; parse and validation errors are the client's.
-            if (!error.path || isClientError(error)) continue;
-            const requestId = requestIdOf(req);
-            if (requestId) rememberRequestId(error, requestId);
-            log.error(
-              {
-                err: error.originalError ?? error,
-                path: error.path,
-                operationName: req ? operationNameOf(req) : undefined,
-                userId: req?.actor?.id,
-              },
-              'unexpected error',
-            );
-          }
-        },
-      };
+      return listener;
     },
   };
 }
