@@ -58,11 +58,15 @@ function pathOf(req: LoggedRequest): string {
  * passwords and submission texts cannot reach the log.
  */
 export function createRequestLogger(logger: Logger): (req: IncomingMessage, res: ServerResponse) => void {
+  // The line is built from an allow-list, so the root's redaction has nothing to find in it, and
+  // it cost four times the rest of the line (pino 10). The child follows the root's level.
+  const lines = logger.child({}, { redact: [] });
+
   function writeLine(this: ServerResponse): void {
     const req = this.req as LoggedRequest;
     const failed = this.statusCode >= 500;
     const level = failed ? 'error' : 'info';
-    if (!logger.isLevelEnabled(level)) return;
+    if (!lines.isLevelEnabled(level)) return;
     const line: Record<string, unknown> = {
       reqId: req.id,
       req: { id: req.id, method: req.method, path: pathOf(req), remoteAddress: req.socket?.remoteAddress },
@@ -73,7 +77,7 @@ export function createRequestLogger(logger: Logger): (req: IncomingMessage, res:
     line.res = { statusCode: this.statusCode };
     line.responseTime = Date.now() - (req.receivedAt ?? Date.now());
     const message = !this.writableEnded || req.readableAborted ? 'request aborted' : failed ? 'request errored' : 'request completed';
-    logger[level](line, message);
+    lines[level](line, message);
   }
 
   return (incoming, res) => {
@@ -83,7 +87,7 @@ export function createRequestLogger(logger: Logger): (req: IncomingMessage, res:
     req.id = id;
     res.setHeader('X-Request-Id', id);
     // The level is read per request, as pino lets it change at run time.
-    if (!logger.isLevelEnabled('error') || pathOf(req) === '/health') return;
+    if (!lines.isLevelEnabled('error') || pathOf(req) === '/health') return;
     req.receivedAt = Date.now();
     // 'close' follows 'finish' on a completed response and also comes alone on an aborted one;
     // one shared listener, so a request costs no closure.
