@@ -3,19 +3,23 @@
 // ESM-to-CommonJS through require(esm)) was most of the start-up; one file skips the resolution
 // and the per-module overhead. Run by `npm run build`; `npm start` runs the result.
 //
-// Usage: node apps/api/bundle.mjs [compiled main.js] [output file]
-//        (default dist/apps/api/apps/api/src/main.js -> dist/api/main.js)
+// Usage: node apps/api/bundle.mjs [compiled main.js] [output directory]
+//        (default dist/apps/api/apps/api/src/main.js -> dist/api/)
+// Writes server.js (the bundle, with its source map) and main.js, the launcher that loads it with
+// a V8 code cache (apps/api/bundle-launcher.cjs).
 //
 // Kept as a script of its own, beside the app it bundles, rather than esbuild flags in
 // package.json: the externals, the patches and the checks below each need their reason.
-import { build } from 'esbuild';
+import { build, transform } from 'esbuild';
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const [entry = join(ROOT, 'dist/apps/api/apps/api/src/main.js'), outfile = join(ROOT, 'dist/api/main.js')] = process.argv.slice(2);
+const [entry = join(ROOT, 'dist/apps/api/apps/api/src/main.js'), outdir = join(ROOT, 'dist/api')] = process.argv.slice(2);
+const outfile = join(outdir, 'server.js');
 
 /**
  * Left to `require` at run time, from the node_modules above the bundle.
@@ -139,6 +143,8 @@ const patchPlugin = {
 };
 
 const started = Date.now();
+// Code caches of the previous build (and files an older layout left) would only pile up.
+for (const stale of ['compile-cache', 'main.js.map']) await rm(join(outdir, stale), { recursive: true, force: true });
 const result = await build({
   entryPoints: [entry],
   outfile,
@@ -183,4 +189,14 @@ if (problems.length) {
   console.error('bundle: failed (see apps/api/bundle.mjs for the reviewed externals and runtime loads)');
   process.exit(1);
 }
-console.log(`bundle: ${relative(ROOT, outfile)} in ${Date.now() - started} ms`);
+// The launcher names the cache after the bundle's content: V8 itself only checks a cache against
+// the source's length.
+const hash = createHash('sha256').update(await readFile(outfile)).digest('hex').slice(0, 16);
+const launcher = await transform(await readFile(join(ROOT, 'apps/api/bundle-launcher.cjs'), 'utf8'), {
+  loader: 'js',
+  format: 'cjs',
+  define: { BUNDLE_HASH: JSON.stringify(hash) },
+  banner: '// Built from apps/api/bundle-launcher.cjs by apps/api/bundle.mjs.',
+});
+await writeFile(join(outdir, 'main.js'), launcher.code);
+console.log(`bundle: ${relative(ROOT, outfile)} and its launcher main.js in ${Date.now() - started} ms`);

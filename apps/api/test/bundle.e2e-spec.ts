@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { ChildServer, childGql, childLogin, createPostgresSchema, startChildServer } from './support/child-server';
@@ -37,41 +37,41 @@ function buildBundle(dir: string): string {
     stdio: 'pipe',
   });
   symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
-  const bundle = join(dir, 'dist', 'api', 'main.js');
-  execFileSync(process.execPath, [join(ROOT, 'apps/api/bundle.mjs'), join(outDir, 'apps/api/src/main.js'), bundle], { cwd: ROOT, stdio: 'pipe' });
+  execFileSync(process.execPath, [join(ROOT, 'apps/api/bundle.mjs'), join(outDir, 'apps/api/src/main.js'), join(dir, 'dist', 'api')], { cwd: ROOT, stdio: 'pipe' });
   mkdirSync(join(dir, 'data'));
   symlinkSync(join(ROOT, 'data', 'reference'), join(dir, 'data', 'reference'));
-  return bundle;
+  return join(dir, 'dist', 'api', 'main.js');
 }
 
 /**
  * The bundled server (`npm start`) answers on every path a bundle can break: Nest's DI and the
  * code-first schema (class names), validation (class-validator through Nest's lazy loader), the
  * migrations (listed, not globbed), /health (terminus finds the bundle's own TypeORM), argon2 (native),
- * the report workbook (a worker thread loading an external package) and multipart uploads.
+ * the report workbook (a worker thread loading an external package), multipart uploads, and the
+ * launcher's V8 code cache (written at a clean stop, used by the next start).
  */
 describe('the bundled server', () => {
   const dir = mkdtempSync(join(tmpdir(), 'academy-bundle-'));
   let pg: { schema: string; drop(): Promise<void> } | undefined;
+  const codeCache = join(dir, 'dist', 'api', 'compile-cache');
   let server: ChildServer | undefined;
+  let start: () => Promise<ChildServer>;
   let admin: string;
   let cohortId: string;
 
   beforeAll(async () => {
     const bundle = buildBundle(dir);
     if (postgres) pg = await createPostgresSchema();
-    server = await startChildServer(
-      {
-        NODE_ENV: 'production',
-        SQLITE_PATH: join(dir, 'academy.sqlite'),
-        JWT_SECRET: randomBytes(32).toString('hex'),
-        ADMIN_EMAIL,
-        ADMIN_PASSWORD,
-        ...(postgres ? { DATABASE_URL: process.env.DATABASE_URL!, DATABASE_SCHEMA: pg!.schema } : {}),
-      },
-      60_000,
-      { args: [bundle], cwd: dir },
-    );
+    const env = {
+      NODE_ENV: 'production',
+      SQLITE_PATH: join(dir, 'academy.sqlite'),
+      JWT_SECRET: randomBytes(32).toString('hex'),
+      ADMIN_EMAIL,
+      ADMIN_PASSWORD,
+      ...(postgres ? { DATABASE_URL: process.env.DATABASE_URL!, DATABASE_SCHEMA: pg!.schema } : {}),
+    };
+    start = () => startChildServer(env, 60_000, { args: [bundle], cwd: dir });
+    server = await start();
     admin = await childLogin(server.url, ADMIN_EMAIL, ADMIN_PASSWORD);
   }, 240_000);
 
@@ -145,8 +145,20 @@ describe('the bundled server', () => {
     expect(await download.text()).toBe(text);
   });
 
-  it('stops cleanly on SIGTERM', async () => {
+  it('stops cleanly on SIGTERM, keeping its compiled code, and starts again from that code cache', async () => {
     server!.child.kill('SIGTERM');
     expect((await server!.exited).code).toBe(0);
+    const [cacheFile] = readdirSync(codeCache);
+    expect(cacheFile).toMatch(new RegExp(`-${process.version}-${process.arch}\\.v8$`));
+    const written = statSync(join(codeCache, cacheFile)).mtimeMs;
+
+    server = await start();
+    const me = await childGql<{ me: { email: string } }>(server.url, '{ me { email } }', {}, admin);
+    expect(me).toEqual({ data: { me: { email: ADMIN_EMAIL } } });
+    server.child.kill('SIGTERM');
+    expect((await server.exited).code).toBe(0);
+    // V8 accepted the cache: a rejected one would have been written again.
+    expect(readdirSync(codeCache)).toEqual([cacheFile]);
+    expect(statSync(join(codeCache, cacheFile)).mtimeMs).toBe(written);
   });
 });
