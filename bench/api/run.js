@@ -10,11 +10,19 @@
 //        BENCH_DURATION (s, default 8), BENCH_WARMUP (s, default 2), BENCH_CONNECTIONS (default 10,100),
 //        BENCH_REPEAT (default 2; the best run is reported), BENCH_CASES (me,tasks,cohort,submit),
 //        BENCH_TARGETS (project,baseline), BENCH_APP_DIR (where dist/ is; default the repo),
+//        BENCH_MAIN           the server file, relative to the app dir (default: the file `npm start` runs,
+//                             read from package.json's start script: the bundle, dist/api/main.js)
 //        BENCH_NODE_ARGS (extra node flags for the project server, e.g. --cpu-prof), BENCH_JSON (write results),
-//        BENCH_VARIANTS       name=dir,... several builds of the project side by side (levers measured as
-//                             patched copies of dist/), alternating with the baseline under the same load.
+//        BENCH_VARIANTS       name=dir[:main],... several builds of the project side by side (levers measured as
+//                             patched copies of dist/), alternating with the baseline under the same load; `:main`
+//                             gives a variant its own server file (e.g. dist/apps/api/apps/api/src/main.js, unbundled).
+//        BENCH_STARTUP_RUNS   start-up measured this many more times per server and database, the servers taking
+//                             turns, reported as the median (default 0: only the start that the load runs use);
+//                             BENCH_CASES=none then measures start-up alone.
 //        BENCH_PORT           first port (default 39170): projects listen on it and the next ones, the baseline
 //                             on BENCH_PORT+10; change it when another bench or test server may hold those.
+//        BENCH_LOG_LEVEL      the project server's LOG_LEVEL (default silent); BENCH_LOG_FILE its LOG_FILE
+//                             (default standard output, which the bench reads and discards).
 const { spawn } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
@@ -28,14 +36,28 @@ const DURATION = Number(env.BENCH_DURATION || 8);
 const WARMUP = Number(env.BENCH_WARMUP || 2);
 const CONNECTIONS = (env.BENCH_CONNECTIONS || '10,100').split(',').map(Number);
 const REPEAT = Number(env.BENCH_REPEAT || 2);
-const CASES = (env.BENCH_CASES || 'me,tasks,cohort,submit').split(',');
+const CASES = env.BENCH_CASES === 'none' ? [] : (env.BENCH_CASES || 'me,tasks,cohort,submit').split(',');
+const STARTUP_RUNS = Number(env.BENCH_STARTUP_RUNS || 0);
+const APP_DIR = path.resolve(env.BENCH_APP_DIR || ROOT);
+/** What `npm start` runs: package.json's start script is `node [flags] <file>`. */
+function startScript() {
+  const words = require(path.join(ROOT, 'package.json')).scripts.start.trim().split(/\s+/);
+  if (words[0] !== 'node' || words.length < 2) throw new Error(`package.json's start script is not "node <file>": ${words.join(' ')}`);
+  return { flags: words.slice(1, -1), main: words[words.length - 1] };
+}
+const START = env.BENCH_MAIN ? { flags: [], main: env.BENCH_MAIN } : startScript();
 const VARIANTS = env.BENCH_VARIANTS
-  ? Object.fromEntries(env.BENCH_VARIANTS.split(',').map((pair) => pair.split('=')).map(([name, dir]) => [name, path.resolve(dir)]))
+  ? Object.fromEntries(
+      env.BENCH_VARIANTS.split(',')
+        .map((pair) => pair.split('='))
+        .map(([name, spec]) => {
+          const [dir, main] = spec.split(':');
+          return [name, { dir: path.resolve(dir), main: main || START.main }];
+        }),
+    )
   : null;
 const TARGETS = VARIANTS ? [...Object.keys(VARIANTS), 'baseline'] : (env.BENCH_TARGETS || 'project,baseline').split(',');
 const DBS = (env.BENCH_DBS || 'sqlite,postgres').split(',');
-const APP_DIR = path.resolve(env.BENCH_APP_DIR || ROOT);
-const MAIN = path.join(APP_DIR, 'dist', 'apps', 'api', 'apps', 'api', 'src', 'main.js');
 const JWT_SECRET = 'bench-load-secret-not-for-production-0123456789';
 const PORT = Number(env.BENCH_PORT || 39170);
 
@@ -62,6 +84,8 @@ const QUERIES = {
 };
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+/** The middle value of sorted numbers (the lower middle of an even count). */
+const median = (sorted) => sorted[Math.floor((sorted.length - 1) / 2)];
 const loadavg = () => fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 
 function vmHwmMb(pid) {
@@ -92,7 +116,8 @@ async function waitForHealth(port, child, started) {
 }
 
 const isProject = (kind) => kind !== 'baseline';
-const appDirOf = (kind) => (VARIANTS ? VARIANTS[kind] : APP_DIR);
+const appDirOf = (kind) => (VARIANTS ? VARIANTS[kind].dir : APP_DIR);
+const mainOf = (kind) => path.join(appDirOf(kind), VARIANTS ? VARIANTS[kind].main : START.main);
 
 async function startServer(kind, target, dbEnv) {
   const port = isProject(kind) ? PORT + TARGETS.indexOf(kind) : PORT + 10;
@@ -101,12 +126,17 @@ async function startServer(kind, target, dbEnv) {
   delete common.BENCH_PORT;
   const args =
     isProject(kind)
-      ? [...(env.BENCH_NODE_ARGS ? env.BENCH_NODE_ARGS.split(' ') : []), path.join(appDirOf(kind), path.relative(APP_DIR, MAIN))]
+      ? [...START.flags, ...(env.BENCH_NODE_ARGS ? env.BENCH_NODE_ARGS.split(' ') : []), mainOf(kind)]
       : [path.join(__dirname, 'baseline.js')];
   const started = Date.now();
   const child = spawn(process.execPath, args, {
     cwd: isProject(kind) ? appDirOf(kind) : ROOT,
-    env: { ...common, LOG_LEVEL: 'silent', ACCESS_TOKEN_TTL_SECONDS: '3600' },
+    env: {
+      ...common,
+      LOG_LEVEL: env.BENCH_LOG_LEVEL || 'silent',
+      ...(env.BENCH_LOG_FILE ? { LOG_FILE: env.BENCH_LOG_FILE } : {}),
+      ACCESS_TOKEN_TTL_SECONDS: '3600',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -188,9 +218,27 @@ async function runDatabase(db) {
   console.log(`\n## ${db}: participant with ${info.taskCount} review tasks, stress cohort ${info.cohortId}`);
   const servers = {};
   try {
+    const startups = {};
     for (const kind of TARGETS) {
       servers[kind] = await startServer(kind, db, dbEnv);
+      startups[kind] = [servers[kind].startup];
       console.log(`${kind} start-up (spawn -> first 200 on /health): ${servers[kind].startup} ms, RSS peak ${vmHwmMb(servers[kind].child.pid)} MB`);
+    }
+    // More starts, the servers taking turns (in reverse every other round) so a change in the machine's load hits all.
+    for (let round = 0; round < STARTUP_RUNS; round++) {
+      for (const kind of round % 2 ? [...TARGETS].reverse() : TARGETS) {
+        await stopServer(servers[kind]);
+        servers[kind] = await startServer(kind, db, dbEnv);
+        startups[kind].push(servers[kind].startup);
+      }
+    }
+    if (STARTUP_RUNS > 0) {
+      for (const kind of TARGETS) {
+        const sorted = [...startups[kind]].sort((a, b) => a - b);
+        console.log(
+          `${kind} start-up over ${sorted.length} starts: median ${median(sorted)} ms, min ${sorted[0]}, max ${sorted[sorted.length - 1]} (${startups[kind].join(' ')}), load ${loadavg()}`,
+        );
+      }
     }
     // Tokens come from the project's own login; the baseline verifies the same JWTs.
     const first = TARGETS.find(isProject);
@@ -228,7 +276,8 @@ async function runDatabase(db) {
     }
     return {
       db,
-      startup: Object.fromEntries(Object.entries(servers).map(([kind, s]) => [kind, s.startup])),
+      startup: Object.fromEntries(Object.entries(startups).map(([kind, times]) => [kind, median([...times].sort((a, b) => a - b))])),
+      startups,
       rows,
     };
   } finally {
@@ -274,12 +323,14 @@ function variantTable(results) {
 }
 
 async function main() {
-  if (!fs.existsSync(MAIN)) throw new Error(`${path.relative(ROOT, MAIN)} is missing: run \`npm run build\` first`);
+  for (const kind of TARGETS.filter(isProject)) {
+    if (!fs.existsSync(mainOf(kind))) throw new Error(`${mainOf(kind)} is missing: run \`npm run build\` first`);
+  }
   console.log(`bench:api ${new Date().toISOString()} on ${os.cpus().length} cores (${os.cpus()[0].model}), node ${process.version}, load ${loadavg()}`);
-  console.log(`${DURATION} s per run, ${REPEAT} runs per configuration (best reported), connections ${CONNECTIONS.join('/')}, app ${path.relative(ROOT, APP_DIR) || '.'}`);
+  console.log(`${DURATION} s per run, ${REPEAT} runs per configuration (best reported), connections ${CONNECTIONS.join('/')}, app ${path.relative(ROOT, APP_DIR) || '.'}, server ${START.main}`);
   const results = [];
   for (const db of DBS) results.push(await runDatabase(db));
-  console.log('\nstart-up (ms): ' + results.map((r) => `${r.db} ${Object.entries(r.startup).map(([k, v]) => `${k} ${v}`).join(', ')}`).join('; '));
+  console.log(`\nstart-up (ms${STARTUP_RUNS > 0 ? `, median of ${STARTUP_RUNS + 1}` : ''}): ` + results.map((r) => `${r.db} ${Object.entries(r.startup).map(([k, v]) => `${k} ${v}`).join(', ')}`).join('; '));
   console.log('\n' + table(results));
   if (VARIANTS) console.log('\n' + variantTable(results));
   if (env.BENCH_JSON) fs.writeFileSync(env.BENCH_JSON, JSON.stringify({ at: new Date().toISOString(), results }, null, 2));

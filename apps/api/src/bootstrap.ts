@@ -2,16 +2,15 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyRequest } from 'fastify';
 import helmet from 'helmet';
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Logger as NestPinoLogger } from 'nestjs-pino';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module';
 import type { Actor } from './auth/actor';
 import { AuthService } from './auth/auth.service';
 import { BodyLimitFilter } from './common/body-limit.filter';
 import { AppConfig } from './config/app-config';
-import { createHttpLogger, type LoggedRequest } from './logging/request-log';
+import { PinoNestLogger } from './logging/nest-logger';
+import { createRequestLogger, type LoggedRequest } from './logging/request-log';
 import { ROOT_LOGGER } from './logging/root-logger';
 
 /**
@@ -27,14 +26,12 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     bodyLimit: sizeInBytes(config.BODY_LIMIT),
     // Fastify's own logger stays off: the request log is ours (one line per request, no headers).
     logger: false,
-    // Never taken from a client header: the id is ours, so it can be trusted in the log.
-    genReqId: () => randomUUID(),
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     // Start-up messages wait for the pino logger instead of going to the console in Nest's format.
     bufferLogs: true,
   });
-  app.useLogger(app.get(NestPinoLogger));
+  app.useLogger(app.get(PinoNestLogger));
   configureApp(app, config);
   await app.get(AuthService).ensureInitialAdmin();
   return app;
@@ -43,13 +40,11 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
 function configureApp(app: NestFastifyApplication, config: AppConfig): void {
   const fastify = app.getHttpAdapter().getInstance();
   // First of all, so that every request gets a request id and a log line, even one the body
-  // parser refuses. pino-http and helmet work on Node's own request and response objects.
-  const logRequest = createHttpLogger(app.get<Logger>(ROOT_LOGGER));
+  // parser refuses. The request log and helmet work on Node's own request and response objects.
+  const startRequestLog = createRequestLogger(app.get<Logger>(ROOT_LOGGER));
   const setSecurityHeaders = securityHeaders(config);
   fastify.addHook('onRequest', (request, reply, done) => {
-    (request.raw as LoggedRequest).id = request.id;
-    reply.raw.setHeader('X-Request-Id', request.id);
-    logRequest(request.raw, reply.raw);
+    startRequestLog(request.raw, reply.raw);
     setSecurityHeaders(request, reply.raw, done);
   });
   // The caller is kept on Node's request, where the request log reads it when the response ends.

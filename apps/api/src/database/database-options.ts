@@ -1,8 +1,10 @@
 import { mkdirSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import type { DataSourceOptions } from 'typeorm';
 import type { AppConfig } from '../config/app-config';
 import { ENTITIES } from './entities';
+import { POSTGRES_MIGRATIONS } from './migrations/postgres';
+import { SQLITE_MIGRATIONS } from './migrations/sqlite';
 
 export type DatabaseKind = 'sqlite' | 'postgres';
 
@@ -12,7 +14,8 @@ export function databaseKind(config: Pick<AppConfig, 'DATABASE_URL'>): DatabaseK
 
 /**
  * One place that turns configuration into TypeORM options, shared by the server and the
- * migration CLI. Generated migration SQL is dialect-specific, hence one folder per database.
+ * migration CLI. Generated migration SQL is dialect-specific, hence one folder per database, each
+ * with an index listing its migrations (a glob over the folder finds nothing in the bundled server).
  */
 export function databaseOptions(
   config: Pick<AppConfig, 'DATABASE_URL' | 'DATABASE_SCHEMA' | 'SQLITE_PATH' | 'NODE_ENV'>,
@@ -20,7 +23,7 @@ export function databaseOptions(
   const kind = databaseKind(config);
   const common = {
     entities: ENTITIES,
-    migrations: [join(__dirname, 'migrations', kind, '*.{ts,js}')],
+    migrations: kind === 'postgres' ? POSTGRES_MIGRATIONS : SQLITE_MIGRATIONS,
     migrationsTransactionMode: 'each' as const,
     synchronize: false,
     logging: false as const,

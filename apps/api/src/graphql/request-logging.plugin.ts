@@ -1,4 +1,4 @@
-import type { ApolloServerPlugin, GraphQLRequestContext } from '@apollo/server';
+import type { ApolloServerPlugin, GraphQLRequestContext, GraphQLRequestListener } from '@apollo/server';
 import type { OperationDefinitionNode } from 'graphql';
 import { Kind } from 'graphql';
 import type { Logger } from 'pino';
@@ -26,34 +26,36 @@ function loggedRequestOf(context: GraphQLContext): LoggedRequest {
  * (with request id, operation and user) before the formatter masks it for the client.
  */
 export function requestLoggingPlugin(logger: Logger): ApolloServerPlugin<GraphQLContext> {
+  // The hooks keep no state of their own, so every request shares them.
+  const listener: GraphQLRequestListener<GraphQLContext> = {
+    async didResolveOperation({ operation, operationName, contextValue }: GraphQLRequestContext<GraphQLContext>) {
+      if (operation) setOperationName(loggedRequestOf(contextValue), nameOf(operation, operationName));
+    },
+    async didEncounterErrors({ errors, contextValue }: GraphQLRequestContext<GraphQLContext>) {
+      const req = contextValue ? loggedRequestOf(contextValue) : undefined;
+      for (const error of errors ?? []) {
+        // Only execution errors carry a path; parse and validation errors are the client's.
+        if (!error.path || isClientError(error)) continue;
+        const requestId = requestIdOf(req);
+        if (requestId) rememberRequestId(error, requestId);
+        logger.error(
+          {
+            reqId: requestId,
+            err: error.originalError ?? error,
+            path: error.path,
+            operationName: req ? operationNameOf(req) : undefined,
+            userId: req?.actor?.id,
+          },
+          'unexpected error',
+        );
+      }
+    },
+  };
   return {
     async requestDidStart({ request, contextValue }: GraphQLRequestContext<GraphQLContext>) {
       // The name the client gave, for a request that fails before its operation is known.
       if (request.operationName) setOperationName(loggedRequestOf(contextValue), request.operationName);
-      return {
-        async didResolveOperation({ operation, operationName, contextValue }: GraphQLRequestContext<GraphQLContext>) {
-          if (operation) setOperationName(loggedRequestOf(contextValue), nameOf(operation, operationName));
-        },
-        async didEncounterErrors({ errors, contextValue }: GraphQLRequestContext<GraphQLContext>) {
-          const req = contextValue ? loggedRequestOf(contextValue) : undefined;
-          for (const error of errors ?? []) {
-            // Only execution errors carry a path; parse and validation errors are the client's.
-            if (!error.path || isClientError(error)) continue;
-            const requestId = requestIdOf(req);
-            if (requestId) rememberRequestId(error, requestId);
-            logger.error(
-              {
-                reqId: requestId,
-                err: error.originalError ?? error,
-                path: error.path,
-                operationName: req ? operationNameOf(req) : undefined,
-                userId: req?.actor?.id,
-              },
-              'unexpected error',
-            );
-          }
-        },
-      };
+      return listener;
     },
   };
 }

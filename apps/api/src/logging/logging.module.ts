@@ -1,30 +1,21 @@
 import { Global, Module } from '@nestjs/common';
-import { LoggerModule } from 'nestjs-pino';
 import type { Logger } from 'pino';
 import { AppConfig } from '../config/app-config';
-import { createRootLogger, ROOT_LOGGER, serializeError } from './root-logger';
-
-@Module({
-  providers: [{ provide: ROOT_LOGGER, inject: [AppConfig], useFactory: createRootLogger }],
-  exports: [ROOT_LOGGER],
-})
-class RootLoggerModule {}
+import { PinoNestLogger } from './nest-logger';
+import { createRootLogger, ROOT_LOGGER } from './root-logger';
 
 /**
- * Structured logging through nestjs-pino. The pino-http middleware itself is mounted first of
- * all in `configureApp` (so that requests refused by the body parser are logged too); this
- * module makes Nest's logger and `PinoLogger` write through the same logger (`useExisting`).
+ * The application's one pino logger, and Nest's logger writing through it (`app.useLogger`).
+ * The request log is mounted first of all in `configureApp` (so that requests refused by the
+ * body parser are logged too) and writes through the same logger. Nothing here keeps a
+ * per-request context: an AsyncLocalStorage would put promise hooks on every await (Node 20).
  */
 @Global()
 @Module({
-  imports: [
-    RootLoggerModule,
-    LoggerModule.forRootAsync({
-      imports: [RootLoggerModule],
-      inject: [ROOT_LOGGER],
-      useFactory: (logger: Logger) => ({ useExisting: true, pinoHttp: { logger, serializers: { err: serializeError } } }),
-    }),
+  providers: [
+    { provide: ROOT_LOGGER, inject: [AppConfig], useFactory: createRootLogger },
+    { provide: PinoNestLogger, inject: [ROOT_LOGGER], useFactory: (logger: Logger) => new PinoNestLogger(logger) },
   ],
-  exports: [RootLoggerModule, LoggerModule],
+  exports: [ROOT_LOGGER, PinoNestLogger],
 })
 export class LoggingModule {}

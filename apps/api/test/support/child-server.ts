@@ -12,24 +12,36 @@ export interface ChildServer {
   output(): string;
 }
 
+/** How the child runs: node's arguments and its working directory. */
+export interface ChildEntry {
+  args: string[];
+  cwd: string;
+}
+
+/** The TypeScript sources' main.ts, as process.e2e-spec.ts runs it. */
+const SOURCE_ENTRY: ChildEntry = {
+  args: ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/api/src/main.ts'],
+  cwd: ROOT,
+};
+
 /**
- * The real entry point (main.ts) in a child process, as process.e2e-spec.ts runs it; resolves
- * once /health answers 200. The caller kills it. A random port can be taken between choosing it
- * and listening (outgoing connections use the same range): then it tries another.
+ * The real entry point (main.ts, or another `entry` such as the bundled server) in a child
+ * process; resolves once /health answers 200. The caller kills it. A random port can be taken
+ * between choosing it and listening (outgoing connections use the same range): then it tries another.
  */
-export async function startChildServer(env: Record<string, string>, timeoutMs = 60_000): Promise<ChildServer> {
+export async function startChildServer(env: Record<string, string>, timeoutMs = 60_000, entry = SOURCE_ENTRY): Promise<ChildServer> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await startOnce(env, String(42000 + Math.floor(Math.random() * 2000)), timeoutMs);
+      return await startOnce(env, String(42000 + Math.floor(Math.random() * 2000)), timeoutMs, entry);
     } catch (error) {
       if (attempt >= 5 || !String((error as Error).message).includes('EADDRINUSE')) throw error;
     }
   }
 }
 
-async function startOnce(env: Record<string, string>, port: string, timeoutMs: number): Promise<ChildServer> {
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/api/src/main.ts'], {
-    cwd: ROOT,
+async function startOnce(env: Record<string, string>, port: string, timeoutMs: number, entry: ChildEntry): Promise<ChildServer> {
+  const child = spawn(process.execPath, entry.args, {
+    cwd: entry.cwd,
     env: {
       PATH: process.env.PATH ?? '',
       TS_NODE_COMPILER_OPTIONS: '{"module":"commonjs","moduleResolution":"node10","ignoreDeprecations":"6.0","resolvePackageJsonExports":false}',
