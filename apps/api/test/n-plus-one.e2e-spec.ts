@@ -1,3 +1,5 @@
+import { GraphQLSchemaHost } from '@nestjs/graphql';
+import { GraphQLObjectType } from 'graphql';
 import { ok, loginAdmin, startTestApp, TestApp } from './support/test-app';
 import { countStatements } from './support/statement-counter';
 
@@ -71,5 +73,23 @@ describe('nested queries are batched (no N+1)', () => {
     // Authentication (1), the cohort with its access check (1), and one statement per level.
     expect(largeRun.count).toBe(smallRun.count);
     expect(largeRun.count).toBeLessThanOrEqual(10);
+  });
+
+  // A field resolver with parameter decorators runs through Nest's parameter pipeline, a chain of
+  // awaited promises, once per item of a list; without them graphql-js calls the method itself.
+  it('resolves the fields of list items with the resolver methods themselves, not through Nest’s pipeline', () => {
+    const { schema } = t.app.get(GraphQLSchemaHost);
+    const perItem: [string, string[]][] = [
+      ['ReviewTask', ['submission', 'author', 'scores']],
+      ['ReceivedReview', ['reviewer', 'scores']],
+      ['AssignmentReview', ['reviewer', 'author', 'submission', 'scores']],
+      ['Cohort', ['modules', 'enrollmentCounts']],
+      ['CourseModule', ['cohort', 'assignments']],
+      ['Assignment', ['rubric', 'module']],
+    ];
+    for (const [type, fields] of perItem) {
+      const definitions = (schema.getType(type) as GraphQLObjectType).getFields();
+      for (const field of fields) expect(`${type}.${field}: ${definitions[field].resolve?.name}`).toMatch(new RegExp(`^${type}\\.${field}: (bound )+${field}$`));
+    }
   });
 });

@@ -1,10 +1,9 @@
-import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ID, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Authenticated, CurrentActor } from '../auth/access.decorators';
 import type { Actor } from '../auth/actor';
 import { mapConnection } from '../common/pagination';
 import { CourseModule } from '../course-modules/course-module.model';
-import { Loaders } from '../graphql/graphql-context';
-import type { RequestLoaders } from '../graphql/request-loaders';
+import type { GraphQLContext } from '../graphql/graphql-context';
 import { AssignmentFilterArgs, CreateAssignmentInput, UpdateAssignmentInput } from './assignment.inputs';
 import { Assignment, AssignmentConnection, RubricCriterion } from './assignment.model';
 import { AssignmentsService } from './assignments.service';
@@ -47,13 +46,16 @@ export class AssignmentsResolver {
     return Assignment.from(await this.service.archive(actor, id));
   }
 
+  // Field resolvers take graphql-js's arguments and no parameter decorators, so that Nest hands
+  // graphql-js the method itself rather than its parameter pipeline (per item of a list).
+
   @ResolveField(() => [RubricCriterion])
-  async rubric(@Parent() assignment: Assignment, @Loaders() loaders: RequestLoaders): Promise<RubricCriterion[]> {
+  async rubric(assignment: Assignment, _args: unknown, { loaders }: GraphQLContext): Promise<RubricCriterion[]> {
     return (await loaders.criteriaByAssignment.load(assignment.id)).map(RubricCriterion.from);
   }
 
   @ResolveField(() => CourseModule)
-  async module(@Parent() assignment: Assignment, @Loaders() loaders: RequestLoaders): Promise<CourseModule> {
+  async module(assignment: Assignment, _args: unknown, { loaders }: GraphQLContext): Promise<CourseModule> {
     return CourseModule.from((await loaders.courseModule.load(assignment.moduleId))!);
   }
 }

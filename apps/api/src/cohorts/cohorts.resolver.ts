@@ -1,10 +1,9 @@
-import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ID, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { AdminOnly, Authenticated, CurrentActor } from '../auth/access.decorators';
 import type { Actor } from '../auth/actor';
 import { mapConnection } from '../common/pagination';
 import { CourseModule } from '../course-modules/course-module.model';
-import { Loaders } from '../graphql/graphql-context';
-import type { RequestLoaders } from '../graphql/request-loaders';
+import type { GraphQLContext } from '../graphql/graphql-context';
 import { CohortFilterArgs, CreateCohortInput, UpdateCohortInput } from './cohort.inputs';
 import { Cohort, CohortConnection, EnrollmentCountsModel } from './cohort.model';
 import { CohortsService } from './cohorts.service';
@@ -47,14 +46,17 @@ export class CohortsResolver {
     return Cohort.from(await this.service.archive(actor, id));
   }
 
+  // Field resolvers take graphql-js's arguments and no parameter decorators, so that Nest hands
+  // graphql-js the method itself rather than its parameter pipeline (per item of a list).
+
   /** The parent cohort was access-checked by the query that returned it. */
   @ResolveField(() => [CourseModule], { description: 'Live modules in course order.' })
-  async modules(@Parent() cohort: Cohort, @Loaders() loaders: RequestLoaders): Promise<CourseModule[]> {
+  async modules(cohort: Cohort, _args: unknown, { loaders }: GraphQLContext): Promise<CourseModule[]> {
     return (await loaders.modulesByCohort.load(cohort.id)).map(CourseModule.from);
   }
 
   @ResolveField(() => EnrollmentCountsModel)
-  enrollmentCounts(@Parent() cohort: Cohort, @Loaders() loaders: RequestLoaders): Promise<EnrollmentCountsModel> {
+  enrollmentCounts(cohort: Cohort, _args: unknown, { loaders }: GraphQLContext): Promise<EnrollmentCountsModel> {
     return loaders.enrollmentCounts.load(cohort.id);
   }
 }

@@ -1,11 +1,10 @@
-import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ID, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Assignment } from '../assignments/assignment.model';
 import { Authenticated, CurrentActor } from '../auth/access.decorators';
 import type { Actor } from '../auth/actor';
 import { Cohort } from '../cohorts/cohort.model';
 import { mapConnection } from '../common/pagination';
-import { Loaders } from '../graphql/graphql-context';
-import type { RequestLoaders } from '../graphql/request-loaders';
+import type { GraphQLContext } from '../graphql/graphql-context';
 import { CourseModuleFilterArgs, CreateCourseModuleInput, UpdateCourseModuleInput } from './course-module.inputs';
 import { CourseModule, CourseModuleConnection } from './course-module.model';
 import { CourseModulesService } from './course-modules.service';
@@ -48,14 +47,17 @@ export class CourseModulesResolver {
     return CourseModule.from(await this.modules.archive(actor, id));
   }
 
+  // Field resolvers take graphql-js's arguments and no parameter decorators, so that Nest hands
+  // graphql-js the method itself rather than its parameter pipeline (per item of a list).
+
   @ResolveField(() => Cohort)
-  async cohort(@Parent() module: CourseModule, @Loaders() loaders: RequestLoaders): Promise<Cohort> {
+  async cohort(module: CourseModule, _args: unknown, { loaders }: GraphQLContext): Promise<Cohort> {
     const cohort = await loaders.cohort.load(module.cohortId);
     return Cohort.from(cohort!);
   }
 
   @ResolveField(() => [Assignment], { description: 'Live assignments by due date.' })
-  async assignments(@Parent() module: CourseModule, @Loaders() loaders: RequestLoaders): Promise<Assignment[]> {
+  async assignments(module: CourseModule, _args: unknown, { loaders }: GraphQLContext): Promise<Assignment[]> {
     return (await loaders.assignmentsByModule.load(module.id)).map(Assignment.from);
   }
 }

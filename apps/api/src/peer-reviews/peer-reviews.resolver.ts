@@ -1,15 +1,15 @@
-import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { RubricCriterion } from '../assignments/assignment.model';
 import { Authenticated, CurrentActor } from '../auth/access.decorators';
 import type { Actor } from '../auth/actor';
 import { DomainError } from '../common/domain-error';
-import { actorOf, FieldActor, Loaders } from '../graphql/graphql-context';
+import { actorOf } from '../graphql/graphql-context';
 import type { GraphQLContext } from '../graphql/graphql-context';
 import type { RequestLoaders } from '../graphql/request-loaders';
 import { buildCounterpart, buildParticipant } from './counterpart.builder';
 import { Counterpart } from './counterpart.model';
 import { AssignmentIdArgs, RateReviewArgs, ReviewTaskFilterArgs, SubmitReviewInput } from './peer-review.inputs';
-import { PeerReviewLoadersFactory } from './peer-review.loaders';
+import { PeerReviewLoaders, PeerReviewLoadersFactory } from './peer-review.loaders';
 import { AssignmentReview, ReceivedReview, ReceivedReviews, ReviewedSubmission, ReviewParticipant, ReviewScore, ReviewTask } from './peer-review.model';
 import { PeerReviewsService } from './peer-reviews.service';
 
@@ -51,13 +51,12 @@ export class PeerReviewsResolver {
 /** Scores in rubric order, with their criterion. */
 async function scoresOf(
   review: { peerReviewId: string; assignmentId: string },
-  request: object,
-  factory: PeerReviewLoadersFactory,
-  loaders: RequestLoaders,
+  loaders: PeerReviewLoaders,
+  requestLoaders: RequestLoaders,
 ): Promise<ReviewScore[]> {
   const [scores, criteria] = await Promise.all([
-    factory.for(request).scoresByReview.load(review.peerReviewId),
-    loaders.criteriaByAssignment.load(review.assignmentId),
+    loaders.scoresByReview.load(review.peerReviewId),
+    requestLoaders.criteriaByAssignment.load(review.assignmentId),
   ]);
   const byCriterion = new Map(scores.map((score) => [score.criterionId, score.score]));
   return criteria
@@ -65,31 +64,38 @@ async function scoresOf(
     .map((criterion) => ({ criterion: RubricCriterion.from(criterion), score: byCriterion.get(criterion.id)! }));
 }
 
+async function reviewedSubmission(review: { submissionId: string }, loaders: PeerReviewLoaders): Promise<ReviewedSubmission> {
+  const submission = (await loaders.submission.load(review.submissionId))!;
+  return { version: submission.version, body: submission.body, submittedAt: submission.submittedAt, isLate: submission.isLate };
+}
+
 // Field resolvers run unguarded: each checks that the parent belongs to the caller's view.
+//
+// They take graphql-js's own arguments (parent, args, context) and no parameter decorators: Nest
+// then hands graphql-js the method itself instead of wrapping it in its parameter pipeline, a chain
+// of awaited promises per field of every item in a list (bench/api: the task list resolves two
+// fields of each of its ~60 tasks).
 
 @Resolver(() => ReviewTask)
 export class ReviewTaskFieldsResolver {
   constructor(private readonly factory: PeerReviewLoadersFactory) {}
 
-  // The two fields of every task in a list take the whole context as one parameter (see actorOf).
-
   @ResolveField(() => ReviewedSubmission, { description: 'The exact version to review.' })
-  async submission(@Parent() task: ReviewTask, @Context() context: GraphQLContext): Promise<ReviewedSubmission> {
-    assertOwn(task.reviewerId, actorOf(context));
-    const submission = (await this.factory.for(context.req).submission.load(task.submissionId))!;
-    return { version: submission.version, body: submission.body, submittedAt: submission.submittedAt, isLate: submission.isLate };
+  submission(task: ReviewTask, _args: unknown, context: GraphQLContext): Promise<ReviewedSubmission> {
+    assertOwn(task.reviewerId, context);
+    return reviewedSubmission(task, this.factory.for(context.req));
   }
 
   @ResolveField(() => Counterpart, { description: 'Who wrote the work, as far as the assignment’s anonymity allows.' })
-  author(@Parent() task: ReviewTask, @Context() context: GraphQLContext): Promise<Counterpart> {
-    assertOwn(task.reviewerId, actorOf(context));
+  author(task: ReviewTask, _args: unknown, context: GraphQLContext): Promise<Counterpart> {
+    assertOwn(task.reviewerId, context);
     return buildCounterpart(task.authorId, task, 'REVIEWER', context.loaders);
   }
 
   @ResolveField(() => [ReviewScore], { description: 'Empty until submitted.' })
-  scores(@Parent() task: ReviewTask, @FieldActor() actor: Actor, @Context('req') request: object, @Loaders() loaders: RequestLoaders): Promise<ReviewScore[]> {
-    assertOwn(task.reviewerId, actor);
-    return scoresOf(task, request, this.factory, loaders);
+  scores(task: ReviewTask, _args: unknown, context: GraphQLContext): Promise<ReviewScore[]> {
+    assertOwn(task.reviewerId, context);
+    return scoresOf(task, this.factory.for(context.req), context.loaders);
   }
 }
 
@@ -98,15 +104,15 @@ export class ReceivedReviewFieldsResolver {
   constructor(private readonly factory: PeerReviewLoadersFactory) {}
 
   @ResolveField(() => Counterpart, { description: 'Who wrote the review, as far as the assignment’s anonymity allows.' })
-  reviewer(@Parent() review: ReceivedReview, @FieldActor() actor: Actor, @Loaders() loaders: RequestLoaders): Promise<Counterpart> {
-    assertOwn(review.authorId, actor);
-    return buildCounterpart(review.reviewerId, review, 'AUTHOR', loaders);
+  reviewer(review: ReceivedReview, _args: unknown, context: GraphQLContext): Promise<Counterpart> {
+    assertOwn(review.authorId, context);
+    return buildCounterpart(review.reviewerId, review, 'AUTHOR', context.loaders);
   }
 
   @ResolveField(() => [ReviewScore])
-  scores(@Parent() review: ReceivedReview, @FieldActor() actor: Actor, @Context('req') request: object, @Loaders() loaders: RequestLoaders): Promise<ReviewScore[]> {
-    assertOwn(review.authorId, actor);
-    return scoresOf(review, request, this.factory, loaders);
+  scores(review: ReceivedReview, _args: unknown, context: GraphQLContext): Promise<ReviewScore[]> {
+    assertOwn(review.authorId, context);
+    return scoresOf(review, this.factory.for(context.req), context.loaders);
   }
 }
 
@@ -116,27 +122,27 @@ export class AssignmentReviewFieldsResolver {
   constructor(private readonly factory: PeerReviewLoadersFactory) {}
 
   @ResolveField(() => ReviewParticipant)
-  reviewer(@Parent() review: AssignmentReview, @Loaders() loaders: RequestLoaders): Promise<ReviewParticipant> {
-    return buildParticipant(review.reviewerId, loaders);
+  reviewer(review: AssignmentReview, _args: unknown, context: GraphQLContext): Promise<ReviewParticipant> {
+    return buildParticipant(review.reviewerId, context.loaders);
   }
 
   @ResolveField(() => ReviewParticipant)
-  author(@Parent() review: AssignmentReview, @Loaders() loaders: RequestLoaders): Promise<ReviewParticipant> {
-    return buildParticipant(review.authorId, loaders);
+  author(review: AssignmentReview, _args: unknown, context: GraphQLContext): Promise<ReviewParticipant> {
+    return buildParticipant(review.authorId, context.loaders);
   }
 
   @ResolveField(() => ReviewedSubmission, { description: 'The version under review.' })
-  async submission(@Parent() review: AssignmentReview, @Context('req') request: object): Promise<ReviewedSubmission> {
-    const submission = (await this.factory.for(request).submission.load(review.submissionId))!;
-    return { version: submission.version, body: submission.body, submittedAt: submission.submittedAt, isLate: submission.isLate };
+  submission(review: AssignmentReview, _args: unknown, context: GraphQLContext): Promise<ReviewedSubmission> {
+    return reviewedSubmission(review, this.factory.for(context.req));
   }
 
   @ResolveField(() => [ReviewScore])
-  scores(@Parent() review: AssignmentReview, @Context('req') request: object, @Loaders() loaders: RequestLoaders): Promise<ReviewScore[]> {
-    return scoresOf(review, request, this.factory, loaders);
+  scores(review: AssignmentReview, _args: unknown, context: GraphQLContext): Promise<ReviewScore[]> {
+    return scoresOf(review, this.factory.for(context.req), context.loaders);
   }
 }
 
-function assertOwn(userId: string, actor: Actor): void {
-  if (userId !== actor.id) throw DomainError.forbidden();
+/** The caller is on this side of the pair (`actorOf`: the root operation authenticated the request). */
+function assertOwn(userId: string, context: GraphQLContext): void {
+  if (userId !== actorOf(context).id) throw DomainError.forbidden();
 }
