@@ -4,12 +4,93 @@ import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 /** Column types whose driver value is already the entity value (no transformer, no conversion). */
 const AS_STORED = new Set(['uuid', 'varchar', 'character varying', 'text', 'integer', 'int']);
 
+/** Timestamp column types (ours: `datetime` on SQLite, `timestamptz` on PostgreSQL) that the drivers hydrate into a Date. */
+const TIMESTAMPS = new Set(['datetime', 'timestamptz', 'timestamp', 'timestamp with time zone', 'timestamp without time zone']);
+
+const SQLITE_DRIVERS = new Set(['better-sqlite3', 'sqlite']);
+
 interface ReadColumn {
   property: string;
   /** The result column: `<alias>_<column>`. */
   key: string;
-  /** Set when the driver must convert the value (dates, SQLite booleans, transformers). */
-  convert?: ColumnMetadata;
+  /** Set when the value needs converting (dates, SQLite booleans, transformers). */
+  convert?: (value: unknown) => unknown;
+}
+
+/** The value of `digits` decimal digits of `text` from `at`, or -1 if one of them is not a digit. */
+function digitsAt(text: string, at: number, digits: number): number {
+  let value = 0;
+  for (let i = at; i < at + digits; i++) {
+    const digit = text.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return -1;
+    value = value * 10 + digit;
+  }
+  return value;
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+/**
+ * The instant of SQLite timestamp text in the two forms it holds here, `YYYY-MM-DD HH:MM:SS.mmm`
+ * (TypeORM writes Dates so, in UTC) and `YYYY-MM-DD HH:MM:SS` (SQLite's `datetime('now')` defaults),
+ * with a space or a `T`; `undefined` for any other text, and for a field out of its range, which the
+ * driver's `Date` parsing then judges. For these forms the driver appends a `Z` and parses the text:
+ * the same instant, but a regular expression test, a replace and a parse per value, and on the list
+ * queries that was most of the cost of turning rows into entities.
+ */
+export function sqliteUtcTime(text: string): number | undefined {
+  const length = text.length;
+  if (length !== 19 && length !== 23) return undefined;
+  const separator = text.charCodeAt(10);
+  if (
+    text.charCodeAt(4) !== 45 /* - */ ||
+    text.charCodeAt(7) !== 45 ||
+    (separator !== 32 /* space */ && separator !== 84) /* T */ ||
+    text.charCodeAt(13) !== 58 /* : */ ||
+    text.charCodeAt(16) !== 58 ||
+    (length === 23 && text.charCodeAt(19) !== 46) /* . */
+  ) {
+    return undefined;
+  }
+  const year = digitsAt(text, 0, 4);
+  const month = digitsAt(text, 5, 2);
+  const day = digitsAt(text, 8, 2);
+  const hour = digitsAt(text, 11, 2);
+  const minute = digitsAt(text, 14, 2);
+  const second = digitsAt(text, 17, 2);
+  const millisecond = length === 23 ? digitsAt(text, 20, 3) : 0;
+  // Date.UTC reads years 0-99 as 1900-1999; an ISO string does not.
+  if (year < 100 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
+  if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59 || millisecond < 0) return undefined;
+  return Date.UTC(year, month - 1, day, hour, minute, second, millisecond);
+}
+
+/**
+ * How a column's driver value becomes the entity value: exactly what the driver's
+ * `prepareHydratedValue` gives, with the common timestamp cases short-cut (see `sqliteUtcTime`).
+ */
+export function columnReader(dataSource: DataSource, column: ColumnMetadata): ((value: unknown) => unknown) | undefined {
+  const driver = dataSource.driver;
+  const hydrate = (value: unknown) => driver.prepareHydratedValue(value, column);
+  if (column.transformer) return hydrate;
+  if (typeof column.type !== 'string') return hydrate;
+  if (AS_STORED.has(column.type)) return undefined;
+  if (!TIMESTAMPS.has(column.type)) return hydrate;
+  if (SQLITE_DRIVERS.has(dataSource.options.type)) {
+    if (column.type !== 'datetime') return hydrate;
+    return (value) => {
+      if (typeof value === 'string') {
+        const time = sqliteUtcTime(value);
+        if (time !== undefined) return new Date(time);
+      }
+      return value === null ? value : hydrate(value);
+    };
+  }
+  // pg parses timestamps into Dates, which the driver hands on as they are.
+  return (value) => (value instanceof Date || value === null ? value : hydrate(value));
 }
 
 /**
@@ -19,8 +100,9 @@ interface ReadColumn {
  * loaders) ran through `find`, which builds the statement anew on every call and then hydrates each
  * row through the generic transformation pipeline: together several times the cost of the indexed
  * read itself (bench/api). Here the select list comes from the entity metadata once, statements are
- * kept per shape, and only the columns that need it go through the driver's own conversion
- * (`prepareHydratedValue`), so a value reads exactly as `find` would give it.
+ * kept per shape, and only the columns that need it are converted, by the driver's own conversion
+ * (`prepareHydratedValue`) or a shortcut proven equal to it (entity-rows.spec.ts), so a value reads
+ * exactly as `find` would give it.
  */
 export class EntityRows<E extends ObjectLiteral> {
   private readonly columns: ReadColumn[];
@@ -45,7 +127,7 @@ export class EntityRows<E extends ObjectLiteral> {
       .map((column) => ({
         property: column.propertyName,
         key: `${alias}_${column.databaseName}`,
-        convert: typeof column.type === 'string' && AS_STORED.has(column.type) && !column.transformer ? undefined : column,
+        convert: columnReader(dataSource, column),
       }));
     this.selectList = metadata.columns
       .filter((column) => !column.isVirtual)
@@ -77,10 +159,9 @@ export class EntityRows<E extends ObjectLiteral> {
   /** The entity of one result row (columns named by `selectList`). */
   read(row: Record<string, unknown>): E {
     const entity: Record<string, unknown> = {};
-    const driver = this.dataSource.driver;
     for (const column of this.columns) {
       const value = row[column.key];
-      entity[column.property] = column.convert ? driver.prepareHydratedValue(value, column.convert) : value;
+      entity[column.property] = column.convert ? column.convert(value) : value;
     }
     return entity as E;
   }
