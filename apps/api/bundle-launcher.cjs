@@ -3,11 +3,13 @@
 // Compiling the ~11 MB bundle, and then each function the first time start-up calls it, was the
 // largest part of a bundled start. The cache is taken once the server has run a while, so it holds
 // the functions start-up compiled, not only the top level as Node 22's own compile cache does.
-// Copied here by apps/api/bundle.mjs, with BUNDLE_HASH set to the bundle's SHA-256 (V8 only checks
-// a cache against the source's length).
+// Copied here by apps/api/bundle.mjs. The cache is named after the SHA-256 of the source about to
+// run (~20 ms for the bundle): V8 itself only checks a cache against the source's length, so a
+// server.js edited in place or copied without its launcher must never meet an older cache.
 //
 // Where: NODE_COMPILE_CACHE, else compile-cache/ beside this file; NODE_DISABLE_COMPILE_CACHE=1
 // turns it off. A cache that cannot be read, written or is rejected only costs the speed-up.
+const { createHash } = require('node:crypto');
 const fs = require('node:fs');
 const Module = require('node:module');
 const path = require('node:path');
@@ -19,14 +21,16 @@ const SAVE_AFTER_MS = 5000;
 
 function loadWithCodeCache() {
   const directory = process.env.NODE_COMPILE_CACHE || path.join(__dirname, 'compile-cache');
-  const cacheFile = path.join(directory, `${BUNDLE_HASH}-${process.version}-${process.arch}.v8`);
+  const source = fs.readFileSync(SERVER, 'utf8');
+  const hash = createHash('sha256').update(source).digest('hex').slice(0, 16);
+  const cacheFile = path.join(directory, `${hash}-${process.version}-${process.arch}.v8`);
   let cachedData;
   try {
     cachedData = fs.readFileSync(cacheFile);
   } catch {
     // First start of this build on this Node.
   }
-  const script = new vm.Script(Module.wrap(fs.readFileSync(SERVER, 'utf8')), {
+  const script = new vm.Script(Module.wrap(source), {
     filename: SERVER,
     cachedData,
     importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
@@ -40,8 +44,12 @@ function loadWithCodeCache() {
         fs.mkdirSync(directory, { recursive: true });
         // Written whole, then renamed: a server starting meanwhile never reads half a file.
         const partial = `${cacheFile}.${process.pid}`;
-        fs.writeFileSync(partial, script.createCachedData());
-        fs.renameSync(partial, cacheFile);
+        try {
+          fs.writeFileSync(partial, script.createCachedData());
+          fs.renameSync(partial, cacheFile);
+        } finally {
+          fs.rmSync(partial, { force: true });
+        }
       } catch {
         // A read-only directory: start without the cache next time too.
       }

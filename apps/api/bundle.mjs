@@ -13,7 +13,7 @@
 import { build, transform } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -109,7 +109,6 @@ const RUNTIME_LOADS = {
   'typeorm/platform/PlatformTools.js': 'database drivers: pg and better-sqlite3 are external',
   'typeorm/util/ImportUtils.js': 'entity and migration files by path; both are given as classes',
   'typeorm/connection/ConnectionOptionsReader.js': 'ormconfig files, not used',
-  'express/lib/view.js': 'template engines, not used',
   '@protobufjs/inquire/index.js': "Apollo usage reporting's optional 'long', not used",
   'file-type/source/index.js': "strtok3, for a file read by path; Nest's FileTypeValidator reads buffers",
 };
@@ -143,8 +142,8 @@ const patchPlugin = {
 };
 
 const started = Date.now();
-// Code caches of the previous build (and files an older layout left) would only pile up.
-for (const stale of ['compile-cache', 'main.js.map']) await rm(join(outdir, stale), { recursive: true, force: true });
+// A file an older layout left.
+await rm(join(outdir, 'main.js.map'), { force: true });
 const result = await build({
   entryPoints: [entry],
   outfile,
@@ -189,13 +188,19 @@ if (problems.length) {
   console.error('bundle: failed (see apps/api/bundle.mjs for the reviewed externals and runtime loads)');
   process.exit(1);
 }
-// The launcher names the cache after the bundle's content: V8 itself only checks a cache against
-// the source's length.
-const hash = createHash('sha256').update(await readFile(outfile)).digest('hex').slice(0, 16);
+// The launcher names its cache after the bundle's content (it hashes the file it runs). Caches of
+// other builds would only pile up; the one of an unchanged bundle is kept, since `npm start`
+// rebuilds before every start.
+const hash = createHash('sha256').update(await readFile(outfile, 'utf8')).digest('hex').slice(0, 16);
+const cacheDirectory = join(outdir, 'compile-cache');
+if (existsSync(cacheDirectory)) {
+  for (const file of await readdir(cacheDirectory)) {
+    if (!file.startsWith(`${hash}-`) || !file.endsWith('.v8')) await rm(join(cacheDirectory, file), { force: true });
+  }
+}
 const launcher = await transform(await readFile(join(ROOT, 'apps/api/bundle-launcher.cjs'), 'utf8'), {
   loader: 'js',
   format: 'cjs',
-  define: { BUNDLE_HASH: JSON.stringify(hash) },
   banner: '// Built from apps/api/bundle-launcher.cjs by apps/api/bundle.mjs.',
 });
 await writeFile(join(outdir, 'main.js'), launcher.code);
