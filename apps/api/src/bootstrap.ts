@@ -13,6 +13,8 @@ import { PinoNestLogger } from './logging/nest-logger';
 import { createRequestLogger, type LoggedRequest } from './logging/request-log';
 import { ROOT_LOGGER } from './logging/root-logger';
 
+export const REQUEST_TIMEOUT_MS = 120_000;
+
 /**
  * Creates and configures the application, shared by `main.ts` and the e2e tests. The HTTP layer
  * is Fastify: on small queries it kept ×1.5 the throughput of the Express adapter (bench/api).
@@ -26,6 +28,11 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     bodyLimit: sizeInBytes(config.BODY_LIMIT),
     // Fastify's own logger stays off: the request log is ours (one line per request, no headers).
     logger: false,
+    // Fastify turns Node's request timeout off; a client trickling a body (or never finishing it)
+    // would hold its connection for good. Two minutes fit a 10 MB upload on a slow line.
+    requestTimeout: REQUEST_TIMEOUT_MS,
+    // `/health/` as `/health`, as probes and clients written against the Express server expect.
+    routerOptions: { ignoreTrailingSlash: true },
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     // Start-up messages wait for the pino logger instead of going to the console in Nest's format.

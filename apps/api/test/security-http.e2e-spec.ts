@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
+import { REQUEST_TIMEOUT_MS } from '../src/bootstrap';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, snapshotDatabase, startTestApp, type GraphQLResponse, type TestApp } from './support/test-app';
 
 const LOGIN = 'mutation ($email: String!, $password: String!) { login(email: $email, password: $password) { accessToken } }';
@@ -138,6 +139,16 @@ describe('HTTP protections', () => {
         expect(response.body).toMatchObject({ statusCode: 400, message: expect.any(String) });
         expectNoInternals(response.text);
       }
+    });
+  });
+
+  describe('connections', () => {
+    it('gives a request two minutes to arrive whole (Fastify alone would wait for ever)', () => {
+      expect((t.http as unknown as import('node:http').Server).requestTimeout).toBe(REQUEST_TIMEOUT_MS);
+    });
+
+    it('routes a path with a trailing slash as the path without it', async () => {
+      expect((await request(t.http).get('/health/')).status).toBe(200);
     });
   });
 
