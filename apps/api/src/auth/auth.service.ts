@@ -90,7 +90,7 @@ export class AuthService {
           { familyId: stored.familyId, revokedAt: IsNull() },
           { revokedAt: new Date() },
         );
-        return stored.rotatedAt ? ('reused' as const) : ('invalid' as const);
+        return stored.rotatedAt ? ({ reusedBy: stored.userId, family: stored.familyId } as const) : ('invalid' as const);
       }
       if (stored.expiresAt.getTime() <= Date.now()) return 'expired' as const;
       const user = await manager.findOne(UserEntity, { where: { id: stored.userId } });
@@ -98,12 +98,14 @@ export class AuthService {
       await manager.update(RefreshTokenEntity, { id: stored.id }, { rotatedAt: new Date() });
       return this.startSession(user, stored.familyId);
     });
+    if (typeof outcome === 'object' && 'reusedBy' in outcome) {
+      // Who and which session, so that the warning can be followed up (ids only, no token).
+      this.logger.warn(`Reuse of a rotated refresh token (user ${outcome.reusedBy}, token family ${outcome.family}); its family is revoked`);
+      throw DomainError.unauthenticated('Refresh token was already used; log in again');
+    }
     switch (outcome) {
       case 'invalid':
         throw DomainError.unauthenticated('Refresh token is not valid');
-      case 'reused':
-        this.logger.warn('Reuse of a rotated refresh token; its family is revoked');
-        throw DomainError.unauthenticated('Refresh token was already used; log in again');
       case 'expired':
         throw DomainError.unauthenticated('Refresh token expired; log in again');
       case 'inactive':

@@ -127,7 +127,7 @@ export class AppConfig {
   @MinLength(1)
   LOG_FILE?: string = undefined;
 
-  /** Largest JSON request body (body-parser syntax: `1mb`, `500kb`); larger bodies get 413 unread. */
+  /** Largest JSON or form request body (`1mb`, `500kb`); larger bodies get 413 unread. */
   @Matches(/^\d+(b|kb|mb)$/i, { message: 'BODY_LIMIT must be a size such as 1mb or 500kb' })
   BODY_LIMIT = '1mb';
 

@@ -3,7 +3,7 @@ import { DomainError } from '../common/domain-error';
 
 /**
  * Largest accepted upload. A constant rather than a setting because AppConfig is shared; 10 MiB
- * covers a report with screenshots, and multer keeps the whole file in memory until it is checked.
+ * covers a report with screenshots, and the upload is kept in memory until it is checked.
  */
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 

@@ -17,7 +17,7 @@ import { AttachmentEntity } from './attachment.entity';
 import { checkContent, cleanFileName, MAX_ATTACHMENT_BYTES, storedPath, UPLOAD_DIR } from './attachment-files';
 import { SubmissionEntity } from './submission.entity';
 
-/** What multer hands over for one file (memory storage); @types/multer is not installed. */
+/** What the multipart interceptor hands over for one file (memory storage, multer's shape). */
 export interface UploadedFileData {
   originalname: string;
   mimetype: string;
@@ -45,7 +45,7 @@ export class AttachmentsService {
    */
   async upload(actor: Actor, file: UploadedFileData | undefined): Promise<AttachmentEntity> {
     if (!file) throw DomainError.badInput('file', 'send the file as multipart/form-data in the field "file"');
-    // multer's limits.fileSize already stopped anything larger; this is the second line.
+    // The multipart parser's fileSize limit already stopped anything larger; this is the second line.
     if (file.buffer.length > MAX_ATTACHMENT_BYTES) throw DomainError.badInput('file', `the file is larger than ${MAX_ATTACHMENT_BYTES} bytes`);
     const contentType = checkContent(file.mimetype, file.buffer);
     const id = randomUUID();
