@@ -300,8 +300,10 @@ describe('peer-review pairings', () => {
   });
 
   it('swaps the reviewers of two open pairs, and refuses a swap that breaks a rule or a stale version', async () => {
-    const pairs = (await pairsOf()).filter((pair) => pair.origin === 'MATCHED');
-    const keys = new Set(pairs.map(pairKey));
+    const all = await pairsOf();
+    const pairs = all.filter((pair) => pair.origin === 'MATCHED');
+    // Every existing pair counts, the pinned ones too: a swap that recreates one breaks a rule.
+    const keys = new Set(all.map(pairKey));
     const town = (person: Person) => person.municipality!.code;
     const forbidden = `${m[3].id}>${m[6].id}`;
     let good: [Pair, Pair] | undefined;
