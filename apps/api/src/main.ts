@@ -27,7 +27,10 @@ async function main(): Promise<void> {
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => {
       logger.log(`${signal} received, shutting down`);
-      const forced = setTimeout(() => process.exit(1), 10_000);
+      const forced = setTimeout(() => {
+        logger.warn('requests still open 10 s after the signal; stopping without waiting for them');
+        process.exit(1);
+      }, 10_000);
       forced.unref();
       app.close().then(
         () => {
