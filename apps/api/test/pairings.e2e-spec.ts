@@ -294,7 +294,9 @@ describe('peer-review pairings', () => {
     expect(pinned.explanation.softCosts.find((cost: { kind: string }) => cost.kind === 'REPEAT').detail).toContain('Joost reviewed Ruud');
     expect(pinned.explanation.cost).toBeGreaterThanOrEqual(4);
     expect(pinned.explanation.lastChange).toMatchObject({ action: 'pairing.pinned', actor: { name: expect.stringContaining('Coach') } });
-    const matched = pairs.find((pair) => pair.origin === 'MATCHED')!;
+    // Daan's pin on Marleen was cleared earlier: if the engine matched that pair, its last change is the unpin.
+    const cleared = `${m[6].id}>${m[4].id}`;
+    const matched = pairs.find((pair) => pair.origin === 'MATCHED' && pairKey(pair) !== cleared)!;
     expect(matched.explanation.lastChange).toBeNull();
     expect(matched.explanation.hardRules.every((rule: string) => !rule.startsWith('BROKEN'))).toBe(true);
   });
