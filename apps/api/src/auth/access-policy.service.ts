@@ -4,6 +4,7 @@ import { CohortEntity, CohortStatus } from '../cohorts/cohort.entity';
 import { DomainError } from '../common/domain-error';
 import { TransactionService } from '../common/transaction.service';
 import { EnrollmentEntity, EnrollmentRole } from '../enrollments/enrollment.entity';
+import { EntityRows } from '../graphql/entity-rows';
 import { Actor, isAdmin } from './actor';
 
 export type CohortAccess = 'read' | 'manage';
@@ -15,6 +16,7 @@ export type CohortAccess = 'read' | 'manage';
  */
 @Injectable()
 export class AccessPolicy {
+  private cohortRows?: EntityRows<CohortEntity>;
   private readonly memberships = new WeakMap<Actor, Promise<Map<string, EnrollmentRole>>>();
 
   // Reads go through the open transaction, if any: on PostgreSQL a repository would take a second
@@ -43,7 +45,7 @@ export class AccessPolicy {
 
   /** Loads the cohort and checks access; NOT_FOUND when it does not exist, FORBIDDEN when not allowed. */
   async requireCohort(actor: Actor, cohortId: string, access: CohortAccess, field = 'cohortId'): Promise<CohortEntity> {
-    const cohort = await this.transactions.manager.findOne(CohortEntity, { where: { id: cohortId } });
+    const cohort = await this.cohortById(cohortId);
     if (!cohort) throw new DomainError('NOT_FOUND', `Cohort ${cohortId} does not exist`, [{ field, message: 'does not exist' }]);
     if (!(await this.canAccessCohort(actor, cohort, access))) {
       throw DomainError.forbidden(
@@ -51,6 +53,20 @@ export class AccessPolicy {
       );
     }
     return cohort;
+  }
+
+  /**
+   * The cohort row, through a statement written once (see EntityRows) on the open transaction's
+   * manager: every cohort page and most cohort operations start here, and `findOne` builds its
+   * statement and hydrates the row through TypeORM's generic pipeline on every call.
+   */
+  private async cohortById(cohortId: string): Promise<CohortEntity | undefined> {
+    const manager = this.transactions.manager;
+    this.cohortRows ??= new EntityRows(manager.connection, CohortEntity, 'cohort');
+    const rows = this.cohortRows;
+    const sql = rows.statement('byId', () => `SELECT ${rows.selectList} FROM ${rows.from} WHERE ${rows.column('id')} = ${rows.placeholders(1)}`);
+    const [row]: Record<string, unknown>[] = await manager.query(sql, [cohortId]);
+    return row ? rows.read(row) : undefined;
   }
 
   /** Cohort ids the actor may read, or `undefined` for "all" (admins). */

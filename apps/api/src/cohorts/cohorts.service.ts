@@ -9,14 +9,11 @@ import { DomainError } from '../common/domain-error';
 import { Connection, PageArgs, paginate } from '../common/pagination';
 import { TransactionService } from '../common/transaction.service';
 import { CourseModuleEntity } from '../course-modules/course-module.entity';
-import { EntityRows } from '../graphql/entity-rows';
 import { CohortEntity, CohortStatus } from './cohort.entity';
 import { CohortFilterArgs, CreateCohortInput, UpdateCohortInput } from './cohort.inputs';
 
 @Injectable()
 export class CohortsService {
-  private rows?: EntityRows<CohortEntity>;
-
   constructor(
     @InjectRepository(CohortEntity) private readonly cohorts: Repository<CohortEntity>,
     private readonly policy: AccessPolicy,
@@ -34,20 +31,8 @@ export class CohortsService {
     return paginate(query, page, { column: 'cohort.start_date', property: 'startDate', direction: 'DESC', idColumn: 'cohort.id' });
   }
 
-  /**
-   * The root of the cohort page. `requireCohort`'s read and checks, with the row read through a
-   * statement written once (see EntityRows) rather than `findOne`, which builds its statement and
-   * hydrates the row through the generic pipeline on every call.
-   */
-  async get(actor: Actor, id: string): Promise<CohortEntity> {
-    this.rows ??= new EntityRows(this.cohorts.manager.connection, CohortEntity, 'cohort');
-    const rows = this.rows;
-    const sql = rows.statement('byId', () => `SELECT ${rows.selectList} FROM ${rows.from} WHERE ${rows.column('id')} = ${rows.placeholders(1)} LIMIT 1`);
-    const [row]: Record<string, unknown>[] = await this.transactions.manager.query(sql, [id]);
-    if (!row) throw new DomainError('NOT_FOUND', `Cohort ${id} does not exist`, [{ field: 'id', message: 'does not exist' }]);
-    const cohort = rows.read(row);
-    if (!(await this.policy.canAccessCohort(actor, cohort, 'read'))) throw DomainError.forbidden('You are not enrolled in this cohort');
-    return cohort;
+  get(actor: Actor, id: string): Promise<CohortEntity> {
+    return this.policy.requireCohort(actor, id, 'read', 'id');
   }
 
   create(actor: Actor, input: CreateCohortInput): Promise<CohortEntity> {
